@@ -1,0 +1,388 @@
+/* tsu-backup.c
+ *
+ * Copyright 2026 The Tsunagu authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tsu-backup"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tsu-backup.h"
+
+/* Backups are whole copies of the database made with VACUUM INTO (consistent even while
+ * others write), named tsunagu-YYYYMMDD-HHMMSS.db in the backup folder, owner-only,
+ * and rotated so that the newest `keep` remain. */
+
+#define BACKUP_PREFIX "tsunagu-"
+#define BACKUP_SUFFIX ".db"
+
+/**
+ * tsu_backup_get_default_folder:
+ * @database_path: the database file
+ *
+ * Returns: (transfer full): the "backups" folder beside the database
+ */
+char *
+tsu_backup_get_default_folder (const char *database_path)
+{
+  g_autofree char *dir = g_path_get_dirname (database_path);
+
+  return g_build_filename (dir, "backups", NULL);
+}
+
+static gboolean
+ensure_folder (const char  *folder,
+               GError     **error)
+{
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_IO,
+                   _("Cannot create the backup folder “%s”: %s"), folder, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * tsu_backup_write:
+ * @database: an open database
+ * @destination: the file to write; must not exist
+ * @error: return location for an error
+ *
+ * Writes a consistent copy of @database, readable by its owner only. The copy is
+ * first written beside @destination and renamed into place, so that a failure never
+ * leaves half a backup under the final name.
+ */
+gboolean
+tsu_backup_write (TsuDatabase  *database,
+                  const char   *destination,
+                  GError      **error)
+{
+  g_autofree char *partial = g_strconcat (destination, ".partial", NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TSU_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (destination != NULL, FALSE);
+
+  if (g_file_test (destination, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_IO,
+                   _("“%s” already exists; choose another name."), destination);
+      return FALSE;
+    }
+
+  g_unlink (partial);
+  /* Create the file first so that it is private from its first byte. */
+  {
+    int fd = g_open (partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+    if (fd < 0)
+      {
+        int saved = errno;
+
+        g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_IO,
+                     _("Cannot write the backup “%s”: %s"), destination, g_strerror (saved));
+        return FALSE;
+      }
+    close (fd);
+    g_unlink (partial);
+  }
+
+  stmt = tsu_database_prepare (database, "VACUUM INTO ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, partial, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_unlink (partial);
+      return tsu_database_set_error (database, rc, error);
+    }
+
+  g_chmod (partial, 0600);
+  if (g_rename (partial, destination) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (partial);
+      g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_IO,
+                   _("Cannot write the backup “%s”: %s"), destination, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+/**
+ * tsu_backup_list:
+ * @folder: the backup folder
+ *
+ * Returns: (transfer full) (element-type filename): the backups in @folder, full
+ *   paths, oldest first (empty when there are none)
+ */
+GPtrArray *
+tsu_backup_list (const char *folder)
+{
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, BACKUP_PREFIX) && g_str_has_suffix (name, BACKUP_SUFFIX))
+      g_ptr_array_add (paths, g_build_filename (folder, name, NULL));
+
+  /* The names hold the time, so that name order is time order. */
+  g_ptr_array_sort (paths, compare_names);
+  return paths;
+}
+
+static void
+rotate (const char *folder,
+        guint       keep)
+{
+  g_autoptr(GPtrArray) paths = tsu_backup_list (folder);
+
+  for (guint i = 0; keep > 0 && i + keep < paths->len; i++)
+    if (g_unlink (paths->pdata[i]) != 0)
+      g_warning ("Cannot remove an old backup: %s", g_strerror (errno));
+}
+
+/**
+ * tsu_backup_now:
+ * @database: an open database
+ * @folder: the backup folder (created when missing, 0700)
+ * @keep: how many backups to keep; 0 keeps all
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the path of the new backup
+ */
+char *
+tsu_backup_now (TsuDatabase  *database,
+                const char   *folder,
+                guint         keep,
+                GError      **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *path = NULL;
+
+  if (!ensure_folder (folder, error))
+    return NULL;
+
+  path = g_strdup_printf ("%s/" BACKUP_PREFIX "%s" BACKUP_SUFFIX, folder, stamp);
+  for (guint n = 2; g_file_test (path, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (path);
+      path = g_strdup_printf ("%s/" BACKUP_PREFIX "%s-%u" BACKUP_SUFFIX, folder, stamp, n);
+    }
+
+  if (!tsu_backup_write (database, path, error))
+    return NULL;
+  rotate (folder, keep);
+  return g_steal_pointer (&path);
+}
+
+/**
+ * tsu_backup_daily:
+ *
+ * Like tsu_backup_now(), but only when no backup was made today.
+ *
+ * Returns: (transfer full) (nullable): the new backup, or %NULL without an error
+ *   when today's backup exists
+ */
+char *
+tsu_backup_daily (TsuDatabase  *database,
+                  const char   *folder,
+                  guint         keep,
+                  GError      **error)
+{
+  g_autoptr(GPtrArray) paths = tsu_backup_list (folder);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, BACKUP_PREFIX "%Y%m%d-");
+
+  if (paths->len > 0)
+    {
+      g_autofree char *newest = g_path_get_basename (g_ptr_array_index (paths, paths->len - 1));
+
+      if (g_str_has_prefix (newest, today))
+        return NULL;
+    }
+  return tsu_backup_now (database, folder, keep, error);
+}
+
+/**
+ * tsu_backup_verify:
+ * @path: a backup file
+ * @error: return location for an error
+ *
+ * Checks, without changing it, that @path is a sound Tsunagu database this version
+ * can open.
+ */
+gboolean
+tsu_backup_verify (const char  *path,
+                   GError     **error)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 app_id = 0, version = 0;
+  g_autofree char *check = NULL;
+  int rc;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_IO,
+                   _("“%s” does not exist."), display);
+      return FALSE;
+    }
+
+  /* immutable=1: read it as it is, without creating a journal or WAL beside it. */
+  uri = g_strdup_printf ("file:%s?immutable=1", path);
+  rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db,
+                             "SELECT (SELECT application_id FROM pragma_application_id),"
+                             "       (SELECT user_version FROM pragma_user_version),"
+                             "       (SELECT integrity_check FROM pragma_integrity_check LIMIT 1)",
+                             -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      app_id = sqlite3_column_int64 (stmt, 0);
+      version = sqlite3_column_int64 (stmt, 1);
+      check = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+
+  if (rc != SQLITE_OK || (guint32) app_id != TSU_APPLICATION_ID)
+    {
+      g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_NOT_TSUNAGU,
+                   _("“%s” is not a Tsunagu backup."), display);
+      return FALSE;
+    }
+  if (version > TSU_SCHEMA_VERSION)
+    {
+      g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Tsunagu."), display);
+      return FALSE;
+    }
+  if (g_strcmp0 (check, "ok") != 0)
+    {
+      g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_CORRUPT,
+                   _("“%s” is damaged: %s"), display, check);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+copy_private (const char  *from,
+              const char  *to,
+              GError     **error)
+{
+  g_autoptr(GFile) src = g_file_new_for_path (from);
+  g_autoptr(GFile) dst = g_file_new_for_path (to);
+
+  if (!g_file_copy (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error))
+    return FALSE;
+  g_chmod (to, 0600);
+  return TRUE;
+}
+
+/**
+ * tsu_backup_restore:
+ * @database_path: the database to replace; nothing may have it open for writing
+ * @backup_path: the backup to restore
+ * @folder: the backup folder, where the current database is saved first
+ * @error: return location for an error
+ *
+ * Checks @backup_path, keeps the current database as a backup too, and puts the
+ * backup in its place.
+ *
+ * Returns: (transfer full) (nullable): the path of the backup of the replaced
+ *   database, or "" when there was none
+ */
+char *
+tsu_backup_restore (const char  *database_path,
+                    const char  *backup_path,
+                    const char  *folder,
+                    GError     **error)
+{
+  g_autofree char *incoming = g_strconcat (database_path, ".restoring", NULL);
+  g_autofree char *kept = g_strdup ("");
+  const char *suffixes[] = { "-wal", "-shm" };
+
+  if (!tsu_backup_verify (backup_path, error))
+    return NULL;
+
+  if (g_file_test (database_path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(TsuDatabase) current = NULL;
+      g_autoptr(GError) open_error = NULL;
+
+      if (!ensure_folder (folder, error))
+        return NULL;
+
+      current = tsu_database_open (database_path, &open_error);
+      if (current != NULL)
+        {
+          g_free (kept);
+          kept = tsu_backup_now (current, folder, 0, error);
+          if (kept == NULL)
+            return NULL;
+        }
+      else
+        {
+          /* A damaged database cannot be vacuumed: keep its bytes as they are. */
+          g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+          g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+
+          g_free (kept);
+          kept = g_strdup_printf ("%s/damaged-%s.db", folder, stamp);
+          if (!copy_private (database_path, kept, error))
+            return NULL;
+        }
+    }
+
+  if (!copy_private (backup_path, incoming, error))
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (database_path, suffixes[i], NULL);
+
+      g_unlink (side);
+    }
+
+  if (g_rename (incoming, database_path) != 0)
+    {
+      int saved = errno;
+
+      g_unlink (incoming);
+      g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_IO,
+                   _("Cannot replace the database: %s"), g_strerror (saved));
+      return NULL;
+    }
+  return g_steal_pointer (&kept);
+}

@@ -1,0 +1,2084 @@
+/* tsu-ical-import.c
+ *
+ * Copyright 2026 The Tsunagu authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tsu-ical-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libical/ical.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tsu-database.h"
+#include "tsu-ical-import.h"
+#include "tsu-ical-plan-private.h"
+#include "tsu-recurrence.h"
+#include "model/tsu-meeting.h"
+#include "model/tsu-participant.h"
+
+/* Import of .ics files in two steps: a preview that reads the whole file and decides,
+ * event by event, what will be added, updated (same UID) or skipped and why; then
+ * apply, which writes that plan in one transaction.
+ *
+ * The file is checked whole before anything is planned: at most
+ * TSU_ICAL_MAX_FILE_SIZE bytes, UTF-8, every BEGIN with its END (a truncated file is
+ * refused, never half read). It is then cut into its components here and each is
+ * parsed by libical on its own, so that memory stays bounded by one event and a
+ * broken event costs only itself. Time zones named by TZID are taken from libical's
+ * built-in (tzdata) zones when the name is an Olson name (Outlook's Windows names are
+ * mapped), else from the file's own VTIMEZONE if it is sane; floating times and dates
+ * are Japan time. */
+
+#define MAX_DEPTH 16
+#define MAX_OBSERVANCES 200
+#define MAX_ZONE_RDATES 400
+
+typedef struct {
+  gsize  offset;  /* in the unfolded text */
+  gsize  len;     /* with the line ends */
+  guint  line;    /* physical line of the BEGIN */
+  char  *kind;    /* VEVENT, VTODO, … */
+} Chunk;
+
+typedef struct {
+  icaltimezone *zone;     /* what times are converted with (owned when from the file) */
+  char         *tzid;     /* the meeting tzid stored */
+  char         *warning;  /* set when the zone is approximated */
+  gboolean      utc;
+  gboolean      owned;
+} Zone;
+
+typedef struct {
+  char       *method;
+  Zone       *floating;   /* the zone of floating times: X-WR-TIMEZONE or Japan */
+  GHashTable *vtimezones; /* TZID → icalcomponent (VTIMEZONE, owned) */
+  GHashTable *zones;      /* TZID → Zone */
+  GArray     *timezone_chunks;
+  GArray     *chunks;
+} Calendar;
+
+typedef struct {
+  gint64 id;
+  gint64 sequence;
+  gboolean recurring;
+} Existing;
+
+typedef struct {
+  TsuStore     *store;
+  GCancellable *cancellable;
+  const char   *text;        /* unfolded, '\n'-separated */
+  GPtrArray    *rows;
+  GHashTable   *persons;     /* lower-case e-mail → person id */
+  GHashTable   *cases;       /* code → case id (0: no such case) */
+  GHashTable   *municipalities; /* code → municipality id */
+  GHashTable   *masters;     /* UID → Existing */
+  GHashTable   *overrides;   /* "series_id/recurrence_id" → Existing */
+  icaltimezone *tokyo;
+  Zone         *tokyo_zone;
+  Zone         *utc_zone;
+  guint         n_components;
+} Importer;
+
+/* An event's time as read from one property. */
+typedef struct {
+  gint64               t;
+  gboolean             is_date;
+  const Zone          *zone;
+  struct icaltimetype  tt;
+} Time;
+
+static const struct {
+  const char *windows;
+  const char *olson;
+} windows_zones[] = {
+  { "Tokyo Standard Time", "Asia/Tokyo" },
+  { "Korea Standard Time", "Asia/Seoul" },
+  { "China Standard Time", "Asia/Shanghai" },
+  { "Taipei Standard Time", "Asia/Taipei" },
+  { "Singapore Standard Time", "Asia/Singapore" },
+  { "AUS Eastern Standard Time", "Australia/Sydney" },
+  { "GMT Standard Time", "Europe/London" },
+  { "W. Europe Standard Time", "Europe/Berlin" },
+  { "Romance Standard Time", "Europe/Paris" },
+  { "Eastern Standard Time", "America/New_York" },
+  { "Central Standard Time", "America/Chicago" },
+  { "Mountain Standard Time", "America/Denver" },
+  { "Pacific Standard Time", "America/Los_Angeles" },
+  { "Hawaiian Standard Time", "Pacific/Honolulu" },
+  { "UTC", "UTC" },
+  { "Coordinated Universal Time", "UTC" },
+};
+
+static void
+zone_free (gpointer data)
+{
+  Zone *zone = data;
+
+  if (zone->owned && zone->zone != NULL)
+    icaltimezone_free (zone->zone, 1);
+  g_free (zone->tzid);
+  g_free (zone->warning);
+  g_free (zone);
+}
+
+static Zone *
+zone_new (icaltimezone *ical,
+          const char   *tzid,
+          gboolean      owned)
+{
+  Zone *zone = g_new0 (Zone, 1);
+
+  zone->zone = ical;
+  zone->tzid = g_strdup (tzid);
+  zone->owned = owned;
+  zone->utc = ical == icaltimezone_get_utc_timezone ();
+  return zone;
+}
+
+static void
+chunk_clear (gpointer data)
+{
+  g_free (((Chunk *) data)->kind);
+}
+
+static void
+calendar_free (Calendar *cal)
+{
+  g_free (cal->method);
+  g_clear_pointer (&cal->floating, zone_free);
+  g_clear_pointer (&cal->vtimezones, g_hash_table_unref);
+  g_clear_pointer (&cal->zones, g_hash_table_unref);
+  g_clear_pointer (&cal->timezone_chunks, g_array_unref);
+  g_clear_pointer (&cal->chunks, g_array_unref);
+  g_free (cal);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Calendar, calendar_free)
+
+static Calendar *
+calendar_new (void)
+{
+  Calendar *cal = g_new0 (Calendar, 1);
+
+  cal->vtimezones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) icalcomponent_free);
+  cal->zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, zone_free);
+  cal->timezone_chunks = g_array_new (FALSE, FALSE, sizeof (Chunk));
+  g_array_set_clear_func (cal->timezone_chunks, chunk_clear);
+  cal->chunks = g_array_new (FALSE, FALSE, sizeof (Chunk));
+  g_array_set_clear_func (cal->chunks, chunk_clear);
+  return cal;
+}
+
+static void
+importer_clear (Importer *imp)
+{
+  g_clear_pointer (&imp->rows, g_ptr_array_unref);
+  g_clear_pointer (&imp->persons, g_hash_table_unref);
+  g_clear_pointer (&imp->cases, g_hash_table_unref);
+  g_clear_pointer (&imp->municipalities, g_hash_table_unref);
+  g_clear_pointer (&imp->masters, g_hash_table_unref);
+  g_clear_pointer (&imp->overrides, g_hash_table_unref);
+  g_clear_pointer (&imp->tokyo_zone, zone_free);
+  g_clear_pointer (&imp->utc_zone, zone_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Importer, importer_clear)
+
+/* What is stored already ------------------------------------------------------------------- */
+
+static char *
+override_key (gint64 series_id,
+              gint64 recurrence_id)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, series_id, recurrence_id);
+}
+
+static gboolean
+load_existing (Importer  *imp,
+               GError   **error)
+{
+  TsuDatabase *db = tsu_store_get_database (imp->store);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  imp->masters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  imp->overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  imp->persons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  imp->cases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  imp->municipalities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  stmt = tsu_database_prepare (db, "SELECT uid, id, sequence, rrule IS NOT NULL, series_id, "
+                                   "recurrence_id FROM meeting", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Existing *e = g_new0 (Existing, 1);
+
+      e->id = sqlite3_column_int64 (stmt, 1);
+      e->sequence = sqlite3_column_int64 (stmt, 2);
+      e->recurring = sqlite3_column_int (stmt, 3);
+      if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
+        g_hash_table_insert (imp->masters, g_strdup ((const char *) sqlite3_column_text (stmt, 0)), e);
+      else
+        g_hash_table_insert (imp->overrides,
+                             override_key (sqlite3_column_int64 (stmt, 4),
+                                           sqlite3_column_int64 (stmt, 5)), e);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tsu_database_set_error (db, rc, error);
+
+  stmt = tsu_database_prepare (db, "SELECT id, lower (trim (email)) FROM person "
+                                   "WHERE email IS NOT NULL AND email <> '' ORDER BY id", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *email = (const char *) sqlite3_column_text (stmt, 1);
+
+      /* Two persons with one address: the first keeps it. */
+      if (!g_hash_table_contains (imp->persons, email))
+        g_hash_table_insert (imp->persons, g_strdup (email),
+                             g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tsu_database_set_error (db, rc, error);
+
+  stmt = tsu_database_prepare (db, "SELECT id, code FROM municipality", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (imp->municipalities, g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+                         g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tsu_database_set_error (db, rc, error);
+
+  stmt = tsu_database_prepare (db, "SELECT id, code FROM child_case", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (imp->cases, g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+                         g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tsu_database_set_error (db, rc, error);
+
+  return TRUE;
+}
+
+static gint64
+id_in (GHashTable *table,
+       const char *key)
+{
+  gint64 *id = key != NULL ? g_hash_table_lookup (table, key) : NULL;
+
+  return id != NULL ? *id : 0;
+}
+
+/* Time zones ---------------------------------------------------------------------------------- */
+
+static gboolean
+is_utc_name (const char *name)
+{
+  return g_ascii_strcasecmp (name, "UTC") == 0 || g_ascii_strcasecmp (name, "GMT") == 0 ||
+         g_ascii_strcasecmp (name, "Etc/UTC") == 0 || g_ascii_strcasecmp (name, "Etc/GMT") == 0 ||
+         g_ascii_strcasecmp (name, "Z") == 0;
+}
+
+/* The Olson name in a TZID: as it is, without a vendor prefix
+ * ("/mozilla.org/20050126_1/Asia/Tokyo", "/freeassociation.sourceforge.net/Asia/Tokyo"),
+ * or for a Windows name. NULL when none is known to libical. */
+static const char *
+olson_name (const char  *tzid,
+            icaltimezone **builtin)
+{
+  const char *name = tzid;
+
+  *builtin = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (windows_zones); i++)
+    if (g_ascii_strcasecmp (tzid, windows_zones[i].windows) == 0)
+      name = windows_zones[i].olson;
+
+  if (is_utc_name (name))
+    {
+      *builtin = icaltimezone_get_utc_timezone ();
+      return "UTC";
+    }
+
+  /* Olson names have at most three parts ("America/Argentina/Buenos_Aires"); try the
+   * last three, two and one parts of a prefixed TZID. */
+  for (int parts = 3; parts >= 1; parts--)
+    {
+      const char *p = name + strlen (name);
+      int seen = 0;
+
+      while (p > name && seen < parts)
+        {
+          p--;
+          if (*p == '/')
+            seen++;
+        }
+      if (*p == '/')
+        p++;
+      if (*p == '\0' || strlen (p) > 64)
+        continue;
+      *builtin = icaltimezone_get_builtin_timezone (p);
+      if (*builtin != NULL)
+        return p;
+    }
+  return NULL;
+}
+
+/* A file's VTIMEZONE is used only when libical can expand it quickly: yearly rules or
+ * a bounded number of dates, offsets a clock can have. */
+static gboolean
+vtimezone_is_sane (icalcomponent *vtz)
+{
+  guint observances = 0, rdates = 0;
+
+  for (icalcomponent *o = icalcomponent_get_first_component (vtz, ICAL_ANY_COMPONENT);
+       o != NULL;
+       o = icalcomponent_get_next_component (vtz, ICAL_ANY_COMPONENT))
+    {
+      icalcomponent_kind kind = icalcomponent_isa (o);
+      icalproperty *from = icalcomponent_get_first_property (o, ICAL_TZOFFSETFROM_PROPERTY);
+      icalproperty *to = icalcomponent_get_first_property (o, ICAL_TZOFFSETTO_PROPERTY);
+      icalproperty *start = icalcomponent_get_first_property (o, ICAL_DTSTART_PROPERTY);
+      struct icaltimetype tt;
+
+      if (kind != ICAL_XSTANDARD_COMPONENT && kind != ICAL_XDAYLIGHT_COMPONENT)
+        return FALSE;
+      if (++observances > MAX_OBSERVANCES || from == NULL || to == NULL || start == NULL)
+        return FALSE;
+      if (ABS (icalproperty_get_tzoffsetfrom (from)) > 18 * 3600 ||
+          ABS (icalproperty_get_tzoffsetto (to)) > 18 * 3600)
+        return FALSE;
+      tt = icalproperty_get_dtstart (start);
+      if (icaltime_is_null_time (tt) || tt.year < 1583 || tt.year > 2200)
+        return FALSE;
+
+      for (icalproperty *r = icalcomponent_get_first_property (o, ICAL_RRULE_PROPERTY);
+           r != NULL;
+           r = icalcomponent_get_next_property (o, ICAL_RRULE_PROPERTY))
+        {
+          struct icalrecurrencetype recur = icalproperty_get_rrule (r);
+
+          if (recur.freq != ICAL_YEARLY_RECURRENCE || recur.interval < 1)
+            return FALSE;
+        }
+      for (icalproperty *r = icalcomponent_get_first_property (o, ICAL_RDATE_PROPERTY);
+           r != NULL;
+           r = icalcomponent_get_next_property (o, ICAL_RDATE_PROPERTY))
+        if (++rdates > MAX_ZONE_RDATES)
+          return FALSE;
+    }
+  return observances > 0;
+}
+
+/* The meeting tzid for a zone only the file defines: Japan when it is always +09:00. */
+static const char *
+tzid_for_file_zone (icalcomponent *vtz,
+                    gboolean      *approximated)
+{
+  gboolean all_jst = TRUE, all_utc = TRUE;
+
+  for (icalcomponent *o = icalcomponent_get_first_component (vtz, ICAL_ANY_COMPONENT);
+       o != NULL;
+       o = icalcomponent_get_next_component (vtz, ICAL_ANY_COMPONENT))
+    {
+      icalproperty *to = icalcomponent_get_first_property (o, ICAL_TZOFFSETTO_PROPERTY);
+      int offset = to != NULL ? icalproperty_get_tzoffsetto (to) : -1;
+
+      all_jst = all_jst && offset == 9 * 3600;
+      all_utc = all_utc && offset == 0;
+    }
+  *approximated = !all_jst && !all_utc;
+  return all_utc ? "UTC" : TSU_ICAL_DEFAULT_TZID;
+}
+
+static const Zone *
+resolve_zone (Importer   *imp,
+              Calendar   *cal,
+              const char *tzid)
+{
+  Zone *zone = g_hash_table_lookup (cal->zones, tzid);
+  icaltimezone *builtin = NULL;
+  icalcomponent *vtz;
+  const char *olson;
+
+  if (zone != NULL)
+    return zone;
+
+  olson = olson_name (tzid, &builtin);
+  vtz = g_hash_table_lookup (cal->vtimezones, tzid);
+
+  if (olson != NULL)
+    zone = zone_new (builtin, olson, FALSE);
+  else if (vtz != NULL && vtimezone_is_sane (vtz))
+    {
+      icaltimezone *own = icaltimezone_new ();
+      gboolean approximated = FALSE;
+      const char *stored = tzid_for_file_zone (vtz, &approximated);
+
+      if (icaltimezone_set_component (own, icalcomponent_new_clone (vtz)))
+        {
+          zone = zone_new (own, stored, TRUE);
+          if (approximated)
+            zone->warning = g_strdup_printf (_("The time zone “%s” is not one Tsunagu knows; the "
+                                               "times were converted with the file's definition "
+                                               "and repeats follow Japan time."), tzid);
+        }
+      else
+        icaltimezone_free (own, 1);
+    }
+
+  if (zone == NULL)
+    {
+      zone = zone_new (cal->floating->zone, cal->floating->tzid, FALSE);
+      zone->warning = g_strdup_printf (_("The time zone “%s” is unknown; its times were read as "
+                                         "%s time."), tzid, cal->floating->tzid);
+    }
+
+  g_hash_table_insert (cal->zones, g_strdup (tzid), zone);
+  return zone;
+}
+
+static gboolean
+time_is_sane (struct icaltimetype tt)
+{
+  if (icaltime_is_null_time (tt) || tt.year < 1900 || tt.year > 2200 || tt.month < 1 ||
+      tt.month > 12 || tt.day < 1 || tt.day > icaltime_days_in_month (tt.month, tt.year))
+    return FALSE;
+  return tt.is_date || (tt.hour >= 0 && tt.hour < 24 && tt.minute >= 0 && tt.minute < 60 &&
+                        tt.second >= 0 && tt.second <= 60);
+}
+
+/* Unix seconds of a wall time in @zone (a date is its midnight). */
+static gint64
+to_unix (struct icaltimetype  tt,
+         icaltimezone        *zone)
+{
+  if (tt.is_date)
+    {
+      tt.is_date = 0;
+      tt.hour = tt.minute = tt.second = 0;
+    }
+  if (tt.second == 60)
+    tt.second = 59;
+  tt.zone = NULL;
+  return icaltime_as_timet_with_zone (tt, zone);
+}
+
+/* Reads a DATE or DATE-TIME property. Dates are Japan dates (a day in the calendar
+ * of the center); UTC times stay UTC; TZID times use their zone; floating times the
+ * calendar's X-WR-TIMEZONE or Japan time. */
+static gboolean
+read_time (Importer     *imp,
+           Calendar     *cal,
+           icalproperty *prop,
+           Time         *out)
+{
+  icalvalue *value = icalproperty_get_value (prop);
+  icalparameter *tzparam;
+  struct icaltimetype tt;
+
+  if (value == NULL)
+    return FALSE;
+  switch (icalvalue_isa (value))
+    {
+    case ICAL_DATETIME_VALUE:
+      tt = icalvalue_get_datetime (value);
+      break;
+    case ICAL_DATE_VALUE:
+      tt = icalvalue_get_date (value);
+      break;
+    default:
+      return FALSE;
+    }
+  if (!time_is_sane (tt))
+    return FALSE;
+
+  out->tt = tt;
+  out->is_date = tt.is_date;
+  tzparam = icalproperty_get_first_parameter (prop, ICAL_TZID_PARAMETER);
+
+  if (tt.is_date)
+    out->zone = imp->tokyo_zone;
+  else if (icaltime_is_utc (tt))
+    out->zone = imp->utc_zone;
+  else if (tzparam != NULL && icalparameter_get_tzid (tzparam) != NULL &&
+           *icalparameter_get_tzid (tzparam) != '\0')
+    out->zone = resolve_zone (imp, cal, icalparameter_get_tzid (tzparam));
+  else
+    out->zone = cal->floating;
+
+  out->t = to_unix (tt, out->zone->zone);
+  return TRUE;
+}
+
+/* Text ---------------------------------------------------------------------------------------- */
+
+/* At most @limit bytes of @text, cut between characters. */
+static char *
+clip (const char *text,
+      gsize       limit,
+      gboolean   *clipped)
+{
+  const char *end;
+
+  if (text == NULL)
+    return NULL;
+  if (strlen (text) <= limit)
+    return g_strdup (text);
+
+  end = text + limit;
+  while (end > text && ((guchar) *end & 0xc0) == 0x80)
+    end--;
+  *clipped = TRUE;
+  return g_strndup (text, end - text);
+}
+
+static char *
+text_of (icalcomponent     *comp,
+         icalproperty_kind  kind,
+         gsize              limit,
+         gboolean          *clipped)
+{
+  icalproperty *prop = icalcomponent_get_first_property (comp, kind);
+  icalvalue *value;
+  const char *text = NULL;
+  g_autofree char *stripped = NULL;
+
+  if (prop == NULL || (value = icalproperty_get_value (prop)) == NULL)
+    return NULL;
+  if (icalvalue_isa (value) == ICAL_TEXT_VALUE)
+    text = icalvalue_get_text (value);
+  else if (icalvalue_isa (value) == ICAL_URI_VALUE)
+    text = icalvalue_get_uri (value);
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return NULL;
+
+  stripped = g_strstrip (g_strdup (text));
+  if (*stripped == '\0')
+    return NULL;
+  return clip (stripped, limit, clipped);
+}
+
+static const char *
+x_property (icalcomponent *comp,
+            const char    *name)
+{
+  for (icalproperty *p = icalcomponent_get_first_property (comp, ICAL_X_PROPERTY);
+       p != NULL;
+       p = icalcomponent_get_next_property (comp, ICAL_X_PROPERTY))
+    if (g_strcmp0 (icalproperty_get_x_name (p), name) == 0)
+      {
+        const char *value = icalproperty_get_x (p);
+
+        return value != NULL && g_utf8_validate (value, -1, NULL) ? value : NULL;
+      }
+  return NULL;
+}
+
+static const char *
+x_parameter (icalproperty *prop,
+             const char   *name)
+{
+  for (icalparameter *p = icalproperty_get_first_parameter (prop, ICAL_X_PARAMETER);
+       p != NULL;
+       p = icalproperty_get_next_parameter (prop, ICAL_X_PARAMETER))
+    if (g_strcmp0 (icalparameter_get_xname (p), name) == 0)
+      {
+        const char *value = icalparameter_get_xvalue (p);
+
+        return value != NULL && g_utf8_validate (value, -1, NULL) ? value : NULL;
+      }
+  return NULL;
+}
+
+/* The address in "mailto:someone@example.org", lower case; NULL for other URIs. */
+static char *
+email_of (const char *cal_address)
+{
+  g_autofree char *trimmed = NULL;
+
+  if (cal_address == NULL || !g_utf8_validate (cal_address, -1, NULL))
+    return NULL;
+  trimmed = g_strstrip (g_strdup (cal_address));
+  if (g_ascii_strncasecmp (trimmed, "mailto:", 7) != 0 || strchr (trimmed + 7, '@') == NULL)
+    return NULL;
+  return g_utf8_strdown (trimmed + 7, -1);
+}
+
+/* Events -------------------------------------------------------------------------------------- */
+
+static const char *
+partstat_of (icalproperty *attendee)
+{
+  icalparameter *param = icalproperty_get_first_parameter (attendee, ICAL_PARTSTAT_PARAMETER);
+
+  switch (param != NULL ? icalparameter_get_partstat (param) : ICAL_PARTSTAT_NEEDSACTION)
+    {
+    case ICAL_PARTSTAT_ACCEPTED:
+    case ICAL_PARTSTAT_COMPLETED:
+    case ICAL_PARTSTAT_INPROCESS:
+      return "accepted";
+    case ICAL_PARTSTAT_DECLINED:
+      return "declined";
+    case ICAL_PARTSTAT_TENTATIVE:
+      return "tentative";
+    default:
+      return "needs-action";
+    }
+}
+
+static const char *
+role_of (icalproperty *attendee)
+{
+  icalparameter *param = icalproperty_get_first_parameter (attendee, ICAL_ROLE_PARAMETER);
+  const char *own = x_parameter (attendee, "X-TSUNAGU-ROLE");
+
+  if (own != NULL && (strcmp (own, "chair") == 0 || strcmp (own, "recorder") == 0 ||
+                      strcmp (own, "presenter") == 0 || strcmp (own, "family") == 0 ||
+                      strcmp (own, "attendee") == 0))
+    return own;
+  if (param != NULL && icalparameter_get_role (param) == ICAL_ROLE_CHAIR)
+    return "chair";
+  return "attendee";
+}
+
+static gboolean
+is_room (icalproperty *attendee)
+{
+  icalparameter *param = icalproperty_get_first_parameter (attendee, ICAL_CUTYPE_PARAMETER);
+
+  if (param == NULL)
+    return FALSE;
+  return icalparameter_get_cutype (param) == ICAL_CUTYPE_ROOM ||
+         icalparameter_get_cutype (param) == ICAL_CUTYPE_RESOURCE;
+}
+
+static void
+read_attendees (Importer       *imp,
+                icalcomponent  *ev,
+                TsuIcalPlanRow *row)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (icalproperty *a = icalcomponent_get_first_property (ev, ICAL_ATTENDEE_PROPERTY);
+       a != NULL;
+       a = icalcomponent_get_next_property (ev, ICAL_ATTENDEE_PROPERTY))
+    {
+      g_autoptr(TsuParticipant) p = NULL;
+      g_autofree char *email = email_of (icalproperty_get_attendee (a));
+      g_autofree char *name = NULL;
+      g_autofree char *agency = NULL;
+      icalparameter *cn = icalproperty_get_first_parameter (a, ICAL_CN_PARAMETER);
+      const char *cn_text = cn != NULL ? icalparameter_get_cn (cn) : NULL;
+      gboolean clipped = FALSE;
+      gint64 person_id = id_in (imp->persons, email);
+      const char *key;
+
+      if (is_room (a))
+        continue;
+      if (cn_text != NULL && g_utf8_validate (cn_text, -1, NULL))
+        name = g_strstrip (clip (cn_text, TSU_RECORD_MAX_TEXT, &clipped));
+      if ((name == NULL || *name == '\0') && email != NULL)
+        {
+          g_free (name);
+          name = clip (email, TSU_RECORD_MAX_TEXT, &clipped);
+        }
+      if (person_id == 0 && (name == NULL || *name == '\0'))
+        continue;
+
+      key = email != NULL ? email : name;
+      if (g_hash_table_contains (seen, key))
+        continue;
+      g_hash_table_add (seen, g_strdup (key));
+
+      agency = clip (x_parameter (a, "X-TSUNAGU-AGENCY"), TSU_RECORD_MAX_TEXT, &clipped);
+
+      p = tsu_participant_new ();
+      tsu_participant_set_person_id (p, person_id);
+      /* A person of the directory goes by the directory's name. */
+      tsu_participant_set_name (p, person_id != 0 ? NULL : name);
+      tsu_participant_set_agency_name (p, agency != NULL && *agency != '\0' ? agency : NULL);
+      tsu_participant_set_role (p, role_of (a));
+      tsu_participant_set_partstat (p, partstat_of (a));
+      g_ptr_array_add (row->participants, g_steal_pointer (&p));
+    }
+}
+
+static const char *
+kind_of (icalcomponent *ev)
+{
+  const char *own = x_property (ev, "X-TSUNAGU-KIND");
+
+  if (own != NULL && tsu_ical_is_kind (own))
+    return own;
+
+  for (icalproperty *p = icalcomponent_get_first_property (ev, ICAL_CATEGORIES_PROPERTY);
+       p != NULL;
+       p = icalcomponent_get_next_property (ev, ICAL_CATEGORIES_PROPERTY))
+    {
+      const char *category = icalproperty_get_categories (p);
+      const char *kind;
+
+      if (category == NULL || !g_utf8_validate (category, -1, NULL))
+        continue;
+      kind = tsu_ical_kind_from_category (category);
+      if (kind != NULL)
+        return kind;
+    }
+  return NULL;
+}
+
+/* The same day as @date at the wall time of @at (an EXDATE given as a date for a
+ * series that has times). */
+static struct icaltimetype
+at_time_of (struct icaltimetype date,
+            struct icaltimetype at)
+{
+  date.is_date = 0;
+  date.hour = at.hour;
+  date.minute = at.minute;
+  date.second = at.second;
+  return date;
+}
+
+/* RRULE as Tsunagu keeps it: libical's form, UNTIL in UTC for timed series and a date
+ * for all-day ones (RFC 5545 3.3.10), sub-daily rules refused. */
+static char *
+read_rule (Importer       *imp,
+           icalproperty   *prop,
+           const Time     *start,
+           TsuIcalPlanRow *row)
+{
+  struct icalrecurrencetype recur = icalproperty_get_rrule (prop);
+  g_autoptr(GError) error = NULL;
+  char *text;
+
+  if (recur.freq == ICAL_NO_RECURRENCE)
+    {
+      tsu_ical_plan_row_skip (row, _("Its recurrence rule (RRULE) cannot be read."));
+      return NULL;
+    }
+  if (recur.freq == ICAL_SECONDLY_RECURRENCE || recur.freq == ICAL_MINUTELY_RECURRENCE ||
+      recur.freq == ICAL_HOURLY_RECURRENCE)
+    {
+      tsu_ical_plan_row_skip (row, _("It repeats more often than daily; Tsunagu keeps daily, "
+                                     "weekly, monthly and yearly repeats."));
+      return NULL;
+    }
+  if (recur.interval < 1)
+    recur.interval = 1;
+
+  if (!icaltime_is_null_time (recur.until))
+    {
+      struct icaltimetype until = recur.until;
+
+      if (!time_is_sane (until))
+        {
+          tsu_ical_plan_row_skip (row, _("The end of its recurrence rule (UNTIL) cannot be read."));
+          return NULL;
+        }
+      if (start->is_date)
+        {
+          if (!until.is_date)
+            {
+              gint64 u = to_unix (until, icaltime_is_utc (until) ? imp->utc_zone->zone
+                                                                  : imp->tokyo);
+              until = icaltime_convert_to_zone (icaltime_from_timet_with_zone ((time_t) u, 0,
+                                                                               icaltimezone_get_utc_timezone ()),
+                                                imp->tokyo);
+              until.is_date = 1;
+              until.hour = until.minute = until.second = 0;
+              until.zone = NULL;
+            }
+        }
+      else if (until.is_date || !icaltime_is_utc (until))
+        {
+          gint64 u;
+
+          /* A date or a floating time: the end of that day or that time in the
+           * series' zone. */
+          if (until.is_date)
+            until = at_time_of (until, (struct icaltimetype) { .hour = 23, .minute = 59, .second = 59 });
+          u = to_unix (until, start->zone->zone);
+          until = icaltime_from_timet_with_zone ((time_t) u, 0, icaltimezone_get_utc_timezone ());
+        }
+      recur.until = until;
+    }
+
+  text = icalrecurrencetype_as_string_r (&recur);
+  if (text == NULL || !tsu_recurrence_validate (text, &error))
+    {
+      free (text);
+      tsu_ical_plan_row_skip (row, _("Its recurrence rule (RRULE) cannot be read."));
+      return NULL;
+    }
+  return text;
+}
+
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static char *
+read_exdates (Importer      *imp,
+              Calendar      *cal,
+              icalcomponent *ev,
+              const Time    *start)
+{
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint kept = 0;
+
+  for (icalproperty *p = icalcomponent_get_first_property (ev, ICAL_EXDATE_PROPERTY);
+       p != NULL;
+       p = icalcomponent_get_next_property (ev, ICAL_EXDATE_PROPERTY))
+    {
+      Time ex;
+
+      if (!read_time (imp, cal, p, &ex))
+        continue;
+      if (ex.is_date && !start->is_date)
+        ex.t = to_unix (at_time_of (ex.tt, start->tt), start->zone->zone);
+      else if (!ex.is_date && start->is_date)
+        ex.t = to_unix ((struct icaltimetype) { .year = ex.tt.year, .month = ex.tt.month,
+                                                .day = ex.tt.day, .is_date = 1 },
+                        imp->tokyo);
+      g_array_append_val (starts, ex.t);
+    }
+  if (starts->len == 0)
+    return NULL;
+
+  g_array_sort (starts, compare_gint64);
+  for (guint i = 0; i < starts->len; i++)
+    if (kept == 0 || g_array_index (starts, gint64, i) != g_array_index (starts, gint64, kept - 1))
+      g_array_index (starts, gint64, kept++) = g_array_index (starts, gint64, i);
+  return tsu_recurrence_format_exdates ((const gint64 *) (gpointer) starts->data, kept);
+}
+
+static gint64
+utc_of (icalcomponent     *ev,
+        icalproperty_kind  kind)
+{
+  icalproperty *p = icalcomponent_get_first_property (ev, kind);
+  struct icaltimetype tt;
+
+  if (p == NULL || icalproperty_get_value (p) == NULL ||
+      icalvalue_isa (icalproperty_get_value (p)) != ICAL_DATETIME_VALUE)
+    return 0;
+  tt = icalvalue_get_datetime (icalproperty_get_value (p));
+  if (!time_is_sane (tt))
+    return 0;
+  return to_unix (tt, icaltimezone_get_utc_timezone ());
+}
+
+static void
+note_zone (TsuIcalPlanRow *row,
+           const Time     *time,
+           GHashTable     *warned)
+{
+  if (time->zone->warning != NULL && !g_hash_table_contains (warned, time->zone))
+    {
+      g_hash_table_add (warned, (gpointer) time->zone);
+      tsu_ical_plan_row_add_warning (row, time->zone->warning);
+    }
+}
+
+/* Fills @row from a VEVENT: the meeting and participants as the file has them. */
+static void
+read_event (Importer       *imp,
+            Calendar       *cal,
+            icalcomponent  *ev,
+            TsuIcalPlanRow *row)
+{
+  g_autoptr(TsuMeeting) m = tsu_meeting_new ();
+  g_autoptr(GHashTable) warned = g_hash_table_new (NULL, NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *organizer = NULL;
+  icalproperty *dtstart = icalcomponent_get_first_property (ev, ICAL_DTSTART_PROPERTY);
+  icalproperty *dtend = icalcomponent_get_first_property (ev, ICAL_DTEND_PROPERTY);
+  icalproperty *duration = icalcomponent_get_first_property (ev, ICAL_DURATION_PROPERTY);
+  icalproperty *rrule = icalcomponent_get_first_property (ev, ICAL_RRULE_PROPERTY);
+  icalproperty *rid = icalcomponent_get_first_property (ev, ICAL_RECURRENCEID_PROPERTY);
+  icalproperty *status = icalcomponent_get_first_property (ev, ICAL_STATUS_PROPERTY);
+  icalproperty *sequence = icalcomponent_get_first_property (ev, ICAL_SEQUENCE_PROPERTY);
+  icalproperty *org = icalcomponent_get_first_property (ev, ICAL_ORGANIZER_PROPERTY);
+  const char *ms_all_day = x_property (ev, "X-MICROSOFT-CDO-ALLDAYEVENT");
+  const char *kind = kind_of (ev);
+  const char *code;
+  gboolean clipped = FALSE, long_url = FALSE;
+  gint64 end;
+  Time start, finish;
+
+  uid = text_of (ev, ICAL_UID_PROPERTY, G_MAXSIZE, &clipped);
+  title = text_of (ev, ICAL_SUMMARY_PROPERTY, TSU_RECORD_MAX_TEXT, &clipped);
+  row->title = g_strdup (title != NULL ? title : _("Untitled event"));
+
+  if (dtstart == NULL || !read_time (imp, cal, dtstart, &start))
+    {
+      row->uid = g_steal_pointer (&uid);
+      tsu_ical_plan_row_skip (row, _("Its start (DTSTART) is missing or cannot be read."));
+      return;
+    }
+  note_zone (row, &start, warned);
+  row->starts_at = start.t;
+
+  if (uid == NULL)
+    {
+      /* Some old exports have no UID: one made from the event itself keeps a second
+       * import of the same file from adding it twice. */
+      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "\n%s", start.t, row->title);
+      g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA1, key, -1);
+
+      uid = g_strdup_printf ("%s@import.tsunagu", hash);
+      tsu_ical_plan_row_add_warning (row, _("It had no UID; one was made for it."));
+    }
+  row->uid = g_strdup (uid);
+  if (strlen (uid) > TSU_RECORD_MAX_TEXT)
+    {
+      tsu_ical_plan_row_skip (row, _("Its UID is too long."));
+      return;
+    }
+
+  /* Outlook marks some all-day events only with its own property. */
+  if (!start.is_date && g_strcmp0 (ms_all_day, "TRUE") == 0 && start.tt.hour == 0 &&
+      start.tt.minute == 0 && start.tt.second == 0)
+    {
+      start.tt.is_date = 1;
+      start.is_date = TRUE;
+      start.zone = imp->tokyo_zone;
+      start.t = to_unix (start.tt, imp->tokyo);
+      row->starts_at = start.t;
+    }
+
+  if (dtend != NULL && read_time (imp, cal, dtend, &finish))
+    {
+      note_zone (row, &finish, warned);
+      end = finish.t;
+      if (start.is_date && !finish.is_date)
+        end = to_unix ((struct icaltimetype) { .year = finish.tt.year, .month = finish.tt.month,
+                                               .day = finish.tt.day, .is_date = 1 },
+                       imp->tokyo) + (finish.tt.hour || finish.tt.minute ? 86400 : 0);
+    }
+  else if (duration != NULL)
+    {
+      struct icaldurationtype d = icalproperty_get_duration (duration);
+
+      end = start.t + CLAMP (icaldurationtype_as_int (d), 0, 400 * 86400);
+    }
+  else
+    end = start.is_date ? start.t + 86400 : start.t;
+
+  if (end < start.t || (start.is_date && end == start.t))
+    end = start.is_date ? start.t + 86400 : start.t;
+
+  tsu_meeting_set_uid (m, uid);
+  tsu_meeting_set_title (m, row->title);
+  tsu_meeting_set_starts_at (m, start.t);
+  tsu_meeting_set_ends_at (m, end);
+  tsu_meeting_set_all_day (m, start.is_date);
+  tsu_meeting_set_tzid (m, start.zone->tzid);
+  tsu_meeting_set_kind (m, kind != NULL ? kind : "other");
+  row->kind_given = kind != NULL;
+
+  location = text_of (ev, ICAL_LOCATION_PROPERTY, TSU_RECORD_MAX_TEXT, &clipped);
+  notes = text_of (ev, ICAL_DESCRIPTION_PROPERTY, TSU_RECORD_MAX_LONG_TEXT, &clipped);
+  url = text_of (ev, ICAL_URL_PROPERTY, TSU_RECORD_MAX_TEXT, &long_url);
+  tsu_meeting_set_location (m, location);
+  tsu_meeting_set_notes (m, notes);
+  tsu_meeting_set_url (m, long_url ? NULL : url);
+  if (clipped)
+    tsu_ical_plan_row_add_warning (row, _("Text longer than Tsunagu keeps was shortened."));
+  if (long_url)
+    tsu_ical_plan_row_add_warning (row, _("Its URL is too long and was left out."));
+
+  if ((status != NULL && icalproperty_get_status (status) == ICAL_STATUS_CANCELLED) ||
+      g_strcmp0 (cal->method, "CANCEL") == 0)
+    tsu_meeting_set_status (m, "cancelled");
+
+  row->sequence = sequence != NULL ? CLAMP (icalproperty_get_sequence (sequence), 0, G_MAXINT32) : 0;
+  row->stamp = MAX (utc_of (ev, ICAL_LASTMODIFIED_PROPERTY), utc_of (ev, ICAL_DTSTAMP_PROPERTY));
+  tsu_meeting_set_sequence (m, row->sequence);
+
+  code = x_property (ev, "X-TSUNAGU-CASE");
+  tsu_meeting_set_case_id (m, id_in (imp->cases, code));
+  code = x_property (ev, "X-TSUNAGU-MUNICIPALITY");
+  tsu_meeting_set_municipality_id (m, id_in (imp->municipalities, code));
+  if (org != NULL)
+    {
+      organizer = email_of (icalproperty_get_organizer (org));
+      tsu_meeting_set_organizer_id (m, id_in (imp->persons, organizer));
+    }
+
+  if (rid != NULL)
+    {
+      Time original;
+      icalparameter *range = icalproperty_get_first_parameter (rid, ICAL_RANGE_PARAMETER);
+
+      if (!read_time (imp, cal, rid, &original))
+        {
+          tsu_ical_plan_row_skip (row, _("Its RECURRENCE-ID cannot be read."));
+          return;
+        }
+      row->recurrence_id = original.t;
+      tsu_meeting_set_recurrence_id (m, original.t);
+      if (range != NULL)
+        tsu_ical_plan_row_add_warning (row, _("It changes this and later occurrences "
+                                              "(RANGE=THISANDFUTURE); only this one was changed."));
+    }
+  else if (rrule != NULL)
+    {
+      g_autofree char *rule = read_rule (imp, rrule, &start, row);
+      g_autofree char *exdates = NULL;
+
+      if (rule == NULL)
+        return;
+      exdates = read_exdates (imp, cal, ev, &start);
+      if (exdates != NULL && strlen (exdates) > TSU_RECORD_MAX_TEXT)
+        {
+          tsu_ical_plan_row_skip (row, _("It excludes more dates (EXDATE) than Tsunagu keeps."));
+          return;
+        }
+      tsu_meeting_set_rrule (m, rule);
+      tsu_meeting_set_exdates (m, exdates);
+      if (icalcomponent_get_next_property (ev, ICAL_RRULE_PROPERTY) != NULL)
+        tsu_ical_plan_row_add_warning (row, _("Only its first recurrence rule was kept."));
+    }
+  if (rrule != NULL || rid == NULL)
+    if (icalcomponent_get_first_property (ev, ICAL_RDATE_PROPERTY) != NULL)
+      tsu_ical_plan_row_add_warning (row, _("Its extra dates (RDATE) were left out."));
+
+  read_attendees (imp, ev, row);
+  row->meeting = g_steal_pointer (&m);
+}
+
+static char *
+chunk_text (Importer    *imp,
+            const Chunk *chunk)
+{
+  return g_strndup (imp->text + chunk->offset, chunk->len);
+}
+
+static void
+plan_calendar (Importer *imp,
+               Calendar *cal)
+{
+  icaltimezone *floating_zone = NULL;
+  const char *floating_tzid = NULL;
+
+  /* The calendar's zones first: a VTIMEZONE may come after the events using it. */
+  for (guint i = 0; i < cal->timezone_chunks->len; i++)
+    {
+      g_autofree char *text = chunk_text (imp, &g_array_index (cal->timezone_chunks, Chunk, i));
+      icalcomponent *vtz = icalparser_parse_string (text);
+      icalproperty *tzid;
+
+      if (vtz == NULL)
+        continue;
+      tzid = icalcomponent_get_first_property (vtz, ICAL_TZID_PROPERTY);
+      if (icalcomponent_isa (vtz) == ICAL_VTIMEZONE_COMPONENT && tzid != NULL &&
+          icalproperty_get_tzid (tzid) != NULL &&
+          g_utf8_validate (icalproperty_get_tzid (tzid), -1, NULL) &&
+          !g_hash_table_contains (cal->vtimezones, icalproperty_get_tzid (tzid)))
+        g_hash_table_insert (cal->vtimezones, g_strdup (icalproperty_get_tzid (tzid)), vtz);
+      else
+        icalcomponent_free (vtz);
+    }
+
+  if (cal->floating == NULL)
+    cal->floating = zone_new (imp->tokyo, TSU_ICAL_DEFAULT_TZID, FALSE);
+  else
+    {
+      /* X-WR-TIMEZONE was given: it is used when libical knows it. */
+      floating_tzid = olson_name (cal->floating->tzid, &floating_zone);
+      if (floating_tzid != NULL)
+        {
+          char *copy = g_strdup (floating_tzid);
+
+          g_free (cal->floating->tzid);
+          cal->floating->tzid = copy;
+          cal->floating->zone = floating_zone;
+          cal->floating->utc = floating_zone == icaltimezone_get_utc_timezone ();
+        }
+      else
+        {
+          g_free (cal->floating->tzid);
+          cal->floating->tzid = g_strdup (TSU_ICAL_DEFAULT_TZID);
+          cal->floating->zone = imp->tokyo;
+        }
+    }
+
+  for (guint i = 0; i < cal->chunks->len; i++)
+    {
+      const Chunk *chunk = &g_array_index (cal->chunks, Chunk, i);
+      g_autoptr(TsuIcalPlanRow) row = tsu_ical_plan_row_new ();
+
+      row->line = chunk->line;
+      row->action = TSU_ICAL_ACTION_ADD;
+
+      if (g_strcmp0 (chunk->kind, "VEVENT") != 0)
+        {
+          row->title = g_strdup (chunk->kind);
+          row->reason = g_strdup_printf (_("Not an event (%s): only events are imported."),
+                                         chunk->kind);
+          row->action = TSU_ICAL_ACTION_SKIP;
+        }
+      else
+        {
+          g_autofree char *text = chunk_text (imp, chunk);
+          icalcomponent *ev = icalparser_parse_string (text);
+
+          if (ev == NULL || icalcomponent_isa (ev) != ICAL_VEVENT_COMPONENT)
+            {
+              row->title = g_strdup (_("Untitled event"));
+              tsu_ical_plan_row_skip (row, _("The event cannot be read."));
+            }
+          else
+            read_event (imp, cal, ev, row);
+          if (ev != NULL)
+            icalcomponent_free (ev);
+        }
+      g_ptr_array_add (imp->rows, g_steal_pointer (&row));
+    }
+}
+
+/* Cutting the file -------------------------------------------------------------------------- */
+
+typedef struct {
+  gsize offset;
+  guint line;
+} Line;
+
+/* Joins folded lines: a line that starts with a space or a tab continues the one
+ * before (RFC 5545 3.1). Line ends may be CRLF, LF or CR. */
+static char *
+unfold (const char *data,
+        gsize       len,
+        GArray     *lines)
+{
+  GString *out = g_string_sized_new (len + 1);
+  const char *p = data, *end = data + len;
+  guint physical = 0;
+  gboolean open = FALSE;
+
+  while (p < end)
+    {
+      const char *eol = p;
+      const char *next;
+
+      while (eol < end && *eol != '\n' && *eol != '\r')
+        eol++;
+      next = eol;
+      if (next < end && *next == '\r')
+        next++;
+      if (next < end && *next == '\n' && (next == eol || next[-1] == '\r' || next == eol))
+        next++;
+      physical++;
+
+      if (eol > p && (*p == ' ' || *p == '\t') && open)
+        g_string_append_len (out, p + 1, eol - p - 1);
+      else if (eol > p)
+        {
+          Line l = { out->len + (open ? 1 : 0), physical };
+
+          if (open)
+            g_string_append_c (out, '\n');
+          g_array_append_val (lines, l);
+          g_string_append_len (out, p, eol - p);
+          open = TRUE;
+        }
+      p = next;
+    }
+  if (open)
+    g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
+}
+
+/* The name of a content line (before ':' or ';') and, for BEGIN and END, the value. */
+static gboolean
+is_line (const char  *line,
+         gsize        len,
+         const char  *name,
+         char       **value)
+{
+  gsize n = strlen (name);
+  const char *v;
+
+  if (len <= n || g_ascii_strncasecmp (line, name, n) != 0 || (line[n] != ':' && line[n] != ';'))
+    return FALSE;
+  v = memchr (line, ':', len);
+  if (v == NULL)
+    return FALSE;
+  if (value != NULL)
+    {
+      g_autofree char *raw = g_strndup (v + 1, len - (v + 1 - line));
+
+      *value = g_ascii_strup (g_strstrip (raw), -1);
+    }
+  return TRUE;
+}
+
+static gboolean
+split_and_plan (Importer    *imp,
+                const char  *text,
+                GArray      *lines,
+                GError     **error)
+{
+  g_autoptr(Calendar) cal = NULL;
+  char *stack[MAX_DEPTH] = { NULL };
+  guint stack_lines[MAX_DEPTH] = { 0 };
+  guint depth = 0, n_calendars = 0;
+  gsize chunk_start = 0;
+  gboolean ok = FALSE;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const Line *l = &g_array_index (lines, Line, i);
+      gsize next = i + 1 < lines->len ? g_array_index (lines, Line, i + 1).offset : strlen (text);
+      const char *line = text + l->offset;
+      gsize len = next - l->offset - 1;   /* without its '\n' */
+      g_autofree char *value = NULL;
+
+      if (is_line (line, len, "BEGIN", &value))
+        {
+          if (depth == MAX_DEPTH)
+            {
+              g_set_error (error, TSU_ICAL_ERROR, TSU_ICAL_ERROR_MALFORMED,
+                           _("The file nests components too deeply (line %u)."), l->line);
+              goto out;
+            }
+          if (depth == 0 && strcmp (value, "VCALENDAR") != 0)
+            {
+              g_set_error (error, TSU_ICAL_ERROR, TSU_ICAL_ERROR_MALFORMED,
+                           _("The file is not an iCalendar file: line %u begins %s outside a "
+                             "calendar."), l->line, value);
+              goto out;
+            }
+          if (depth == 0)
+            cal = calendar_new ();
+          if (depth == 1)
+            chunk_start = l->offset;
+          stack_lines[depth] = l->line;
+          stack[depth++] = g_steal_pointer (&value);
+        }
+      else if (is_line (line, len, "END", &value))
+        {
+          if (depth == 0 || strcmp (stack[depth - 1], value) != 0)
+            {
+              g_set_error (error, TSU_ICAL_ERROR, TSU_ICAL_ERROR_MALFORMED,
+                           _("The file is damaged: line %u ends %s, which was not begun there."),
+                           l->line, value);
+              goto out;
+            }
+          depth--;
+          if (depth == 1)
+            {
+              Chunk chunk = { chunk_start, next - chunk_start, stack_lines[1], NULL };
+
+              if (strcmp (stack[1], "VTIMEZONE") == 0)
+                g_array_append_val (cal->timezone_chunks, chunk);
+              else
+                {
+                  chunk.kind = g_strdup (stack[1]);
+                  g_array_append_val (cal->chunks, chunk);
+                  if (++imp->n_components % 256 == 0 &&
+                      g_cancellable_set_error_if_cancelled (imp->cancellable, error))
+                    goto out;
+                }
+            }
+          else if (depth == 0)
+            {
+              plan_calendar (imp, cal);
+              g_clear_pointer (&cal, calendar_free);
+              n_calendars++;
+              if (g_cancellable_set_error_if_cancelled (imp->cancellable, error))
+                goto out;
+            }
+          g_clear_pointer (&stack[depth], g_free);
+        }
+      else if (depth == 1 && is_line (line, len, "METHOD", &value))
+        {
+          g_free (cal->method);
+          cal->method = g_steal_pointer (&value);
+        }
+      else if (depth == 1 && is_line (line, len, "X-WR-TIMEZONE", NULL))
+        {
+          const char *v = memchr (line, ':', len);
+          g_autofree char *name = g_strstrip (g_strndup (v + 1, len - (v + 1 - line)));
+
+          if (cal->floating == NULL && *name != '\0')
+            cal->floating = zone_new (NULL, name, FALSE);
+        }
+    }
+
+  if (depth > 0)
+    {
+      g_set_error (error, TSU_ICAL_ERROR, TSU_ICAL_ERROR_TRUNCATED,
+                   _("The file ends inside %s begun on line %u: it is incomplete (truncated?). "
+                     "Nothing was imported."), stack[depth - 1], stack_lines[depth - 1]);
+      goto out;
+    }
+  if (n_calendars == 0)
+    {
+      g_set_error (error, TSU_ICAL_ERROR, TSU_ICAL_ERROR_MALFORMED,
+                   _("The file is not an iCalendar file: it has no BEGIN:VCALENDAR."));
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  for (guint i = 0; i < MAX_DEPTH; i++)
+    g_free (stack[i]);
+  return ok;
+}
+
+/* Deciding ------------------------------------------------------------------------------------ */
+
+static char *
+row_key (TsuIcalPlanRow *row)
+{
+  return g_strdup_printf ("%s\n%" G_GINT64_FORMAT, row->uid, row->recurrence_id);
+}
+
+/* Of two copies of one event in the file, the higher SEQUENCE (then the later stamp,
+ * then the later copy) is kept. */
+static void
+drop_duplicates (Importer *imp)
+{
+  g_autoptr(GHashTable) kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < imp->rows->len; i++)
+    {
+      TsuIcalPlanRow *row = imp->rows->pdata[i];
+      TsuIcalPlanRow *other;
+      g_autofree char *key = NULL;
+      g_autofree char *reason = NULL;
+
+      if (row->action == TSU_ICAL_ACTION_SKIP)
+        continue;
+      key = row_key (row);
+      other = g_hash_table_lookup (kept, key);
+      if (other == NULL)
+        {
+          g_hash_table_insert (kept, g_steal_pointer (&key), row);
+          continue;
+        }
+
+      if (row->sequence > other->sequence ||
+          (row->sequence == other->sequence && row->stamp >= other->stamp))
+        {
+          reason = g_strdup_printf (_("A newer copy of this event is on line %u."), row->line);
+          tsu_ical_plan_row_skip (other, reason);
+          g_hash_table_replace (kept, g_steal_pointer (&key), row);
+        }
+      else
+        {
+          reason = g_strdup_printf (_("A newer copy of this event is on line %u."), other->line);
+          tsu_ical_plan_row_skip (row, reason);
+        }
+    }
+}
+
+static gboolean
+same_text (TsuRecord *a,
+           TsuRecord *b,
+           guint      field)
+{
+  return g_strcmp0 (tsu_record_get_text (a, field), tsu_record_get_text (b, field)) == 0;
+}
+
+static gboolean
+same_meeting (TsuMeeting *a,
+              TsuMeeting *b)
+{
+  const TsuField *fields;
+  guint n_fields;
+
+  fields = tsu_record_get_fields (TSU_RECORD (a), &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (i == TSU_MEETING_FIELD_SEQUENCE)
+        continue;
+      if (fields[i].kind == TSU_FIELD_TEXT ? !same_text (TSU_RECORD (a), TSU_RECORD (b), i)
+                                           : tsu_record_get_int (TSU_RECORD (a), i) !=
+                                             tsu_record_get_int (TSU_RECORD (b), i))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The stored meeting with the file's version of what the file says; what the file
+ * does not say (a kind Tsunagu cannot tell, the case, the municipality, the
+ * organizer, "held") stays as stored. */
+static TsuMeeting *
+merge_meeting (TsuMeeting *stored,
+               TsuMeeting *incoming,
+               gboolean    kind_given)
+{
+  TsuMeeting *m = tsu_meeting_new ();
+  const TsuField *fields;
+  guint n_fields;
+
+  fields = tsu_record_get_fields (TSU_RECORD (incoming), &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      TsuRecord *from = TSU_RECORD (incoming);
+
+      if ((i == TSU_MEETING_FIELD_KIND && !kind_given) ||
+          (i == TSU_MEETING_FIELD_CASE_ID && tsu_meeting_get_case_id (incoming) == 0) ||
+          (i == TSU_MEETING_FIELD_MUNICIPALITY_ID && tsu_meeting_get_municipality_id (incoming) == 0) ||
+          (i == TSU_MEETING_FIELD_ORGANIZER_ID && tsu_meeting_get_organizer_id (incoming) == 0) ||
+          i == TSU_MEETING_FIELD_SERIES_ID)
+        from = TSU_RECORD (stored);
+
+      if (fields[i].kind == TSU_FIELD_TEXT)
+        tsu_record_set_text (TSU_RECORD (m), i, tsu_record_get_text (from, i));
+      else
+        tsu_record_set_int (TSU_RECORD (m), i, tsu_record_get_int (from, i));
+    }
+  if (g_strcmp0 (tsu_meeting_get_status (stored), "held") == 0 &&
+      g_strcmp0 (tsu_meeting_get_status (incoming), "cancelled") != 0)
+    tsu_meeting_set_status (m, "held");
+  tsu_record_set_id (TSU_RECORD (m), tsu_record_get_id (TSU_RECORD (stored)));
+  return m;
+}
+
+static gboolean
+same_participant (TsuParticipant *stored,
+                  TsuParticipant *incoming)
+{
+  if (tsu_participant_get_person_id (incoming) != 0)
+    return tsu_participant_get_person_id (stored) == tsu_participant_get_person_id (incoming);
+  return tsu_participant_get_person_id (stored) == 0 &&
+         g_strcmp0 (tsu_participant_get_name (stored), tsu_participant_get_name (incoming)) == 0;
+}
+
+/* The participants after the update: the stored ones the file names keep their row,
+ * their attendance and the roles iCalendar has no word for; the file's status wins.
+ * Returns whether anything changes. */
+static gboolean
+merge_participants (TsuStore        *store,
+                    TsuIcalPlanRow  *row,
+                    gint64           meeting_id,
+                    GError         **error)
+{
+  g_autoptr(GListModel) stored = tsu_store_list_by (store, TSU_TYPE_PARTICIPANT, "meeting_id",
+                                                    meeting_id, NULL, error);
+  g_autoptr(GPtrArray) merged = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_stored, n_kept = 0;
+  gboolean changed = FALSE;
+
+  if (stored == NULL)
+    return FALSE;
+  n_stored = g_list_model_get_n_items (stored);
+
+  for (guint i = 0; i < row->participants->len; i++)
+    {
+      TsuParticipant *in = row->participants->pdata[i];
+      TsuParticipant *match = NULL;
+
+      for (guint j = 0; j < n_stored && match == NULL; j++)
+        {
+          g_autoptr(TsuParticipant) s = g_list_model_get_item (stored, j);
+
+          if (same_participant (s, in))
+            match = g_steal_pointer (&s);
+        }
+
+      if (match == NULL)
+        {
+          g_ptr_array_add (merged, g_object_ref (in));
+          changed = TRUE;
+          continue;
+        }
+
+      n_kept++;
+      if (g_strcmp0 (tsu_participant_get_partstat (match), tsu_participant_get_partstat (in)) != 0)
+        {
+          tsu_participant_set_partstat (match, tsu_participant_get_partstat (in));
+          changed = TRUE;
+        }
+      if (g_strcmp0 (tsu_participant_get_role (in), "attendee") != 0 &&
+          g_strcmp0 (tsu_participant_get_role (match), tsu_participant_get_role (in)) != 0)
+        {
+          tsu_participant_set_role (match, tsu_participant_get_role (in));
+          changed = TRUE;
+        }
+      g_ptr_array_add (merged, match);
+    }
+
+  if (n_kept != n_stored)
+    changed = TRUE;
+  g_ptr_array_unref (row->participants);
+  row->participants = g_steal_pointer (&merged);
+  return changed;
+}
+
+static gboolean
+decide_update (Importer        *imp,
+               TsuIcalPlanRow  *row,
+               const Existing  *existing,
+               GError         **error)
+{
+  g_autoptr(TsuMeeting) stored = NULL;
+  g_autoptr(TsuMeeting) merged = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *reason = NULL;
+  gboolean participants_changed;
+
+  if (row->sequence < existing->sequence)
+    {
+      reason = g_strdup_printf (_("Tsunagu has a newer version (SEQUENCE %" G_GINT64_FORMAT
+                                  ") than the file (%" G_GINT64_FORMAT ")."),
+                                existing->sequence, row->sequence);
+      tsu_ical_plan_row_skip (row, reason);
+      return TRUE;
+    }
+
+  stored = tsu_store_load (imp->store, TSU_TYPE_MEETING, existing->id, error);
+  if (stored == NULL)
+    return FALSE;
+  merged = merge_meeting (stored, row->meeting, row->kind_given);
+  participants_changed = merge_participants (imp->store, row, existing->id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (row->sequence == existing->sequence && !participants_changed && same_meeting (stored, merged))
+    {
+      tsu_ical_plan_row_skip (row, _("Tsunagu has this version already."));
+      return TRUE;
+    }
+
+  g_set_object (&row->meeting, merged);
+  row->action = TSU_ICAL_ACTION_UPDATE;
+  row->existing_id = existing->id;
+  row->existing_sequence = existing->sequence;
+  return TRUE;
+}
+
+/* An override keeps what its series says unless it says otherwise. */
+static void
+inherit_from_series (TsuIcalPlanRow *row,
+                     TsuMeeting     *series)
+{
+  if (!row->kind_given)
+    tsu_meeting_set_kind (row->meeting, tsu_meeting_get_kind (series));
+  if (tsu_meeting_get_case_id (row->meeting) == 0)
+    tsu_meeting_set_case_id (row->meeting, tsu_meeting_get_case_id (series));
+  if (tsu_meeting_get_municipality_id (row->meeting) == 0)
+    tsu_meeting_set_municipality_id (row->meeting, tsu_meeting_get_municipality_id (series));
+  if (tsu_meeting_get_organizer_id (row->meeting) == 0)
+    tsu_meeting_set_organizer_id (row->meeting, tsu_meeting_get_organizer_id (series));
+}
+
+static gboolean
+decide_override (Importer        *imp,
+                 TsuIcalPlanRow  *row,
+                 GHashTable      *masters_in_file,
+                 GError         **error)
+{
+  TsuIcalPlanRow *master = g_hash_table_lookup (masters_in_file, row->uid);
+  const Existing *stored_series = g_hash_table_lookup (imp->masters, row->uid);
+  g_autoptr(TsuMeeting) series = NULL;
+  g_autofree char *key = NULL;
+  const Existing *stored;
+  gboolean recurring;
+
+  if (master != NULL && master->action == TSU_ICAL_ACTION_ADD)
+    {
+      if (tsu_meeting_get_rrule (master->meeting) == NULL)
+        {
+          tsu_ical_plan_row_skip (row, _("It is an occurrence of an event that does not repeat."));
+          return TRUE;
+        }
+      row->master = master;
+      inherit_from_series (row, master->meeting);
+      return TRUE;
+    }
+
+  if (stored_series == NULL)
+    {
+      tsu_ical_plan_row_skip (row, master != NULL
+                                     ? _("Its series was skipped.")
+                                     : _("It is one occurrence of a series that is neither in "
+                                         "the file nor in Tsunagu."));
+      return TRUE;
+    }
+
+  recurring = master != NULL && master->action == TSU_ICAL_ACTION_UPDATE
+                ? tsu_meeting_get_rrule (master->meeting) != NULL
+                : stored_series->recurring;
+  if (!recurring)
+    {
+      tsu_ical_plan_row_skip (row, _("It is an occurrence of an event that does not repeat."));
+      return TRUE;
+    }
+
+  series = tsu_store_load (imp->store, TSU_TYPE_MEETING, stored_series->id, error);
+  if (series == NULL)
+    return FALSE;
+  inherit_from_series (row, master != NULL && master->meeting != NULL ? master->meeting : series);
+  row->series_id = stored_series->id;
+  tsu_meeting_set_series_id (row->meeting, stored_series->id);
+
+  key = override_key (stored_series->id, row->recurrence_id);
+  stored = g_hash_table_lookup (imp->overrides, key);
+  if (stored != NULL)
+    return decide_update (imp, row, stored, error);
+  return TRUE;
+}
+
+static gboolean
+decide (Importer  *imp,
+        GError   **error)
+{
+  g_autoptr(GHashTable) masters_in_file = g_hash_table_new (g_str_hash, g_str_equal);
+
+  drop_duplicates (imp);
+
+  for (guint i = 0; i < imp->rows->len; i++)
+    {
+      TsuIcalPlanRow *row = imp->rows->pdata[i];
+      const Existing *stored;
+
+      if (row->action == TSU_ICAL_ACTION_SKIP || row->recurrence_id != 0)
+        continue;
+      if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (imp->cancellable, error))
+        return FALSE;
+
+      stored = g_hash_table_lookup (imp->masters, row->uid);
+      if (stored != NULL && !decide_update (imp, row, stored, error))
+        return FALSE;
+      g_hash_table_insert (masters_in_file, row->uid, row);
+    }
+
+  for (guint i = 0; i < imp->rows->len; i++)
+    {
+      TsuIcalPlanRow *row = imp->rows->pdata[i];
+
+      if (row->action == TSU_ICAL_ACTION_SKIP || row->recurrence_id == 0)
+        continue;
+      if (!decide_override (imp, row, masters_in_file, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Public API ------------------------------------------------------------------------------- */
+
+static guint
+line_at (const char *data,
+         gsize       offset)
+{
+  guint line = 1;
+
+  for (gsize i = 0; i < offset; i++)
+    if (data[i] == '\n')
+      line++;
+  return line;
+}
+
+/**
+ * tsu_ical_import_preview:
+ * @store: the store to import into
+ * @data: the contents of an .ics file
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #TsuIcalError, a #TsuDatabaseError or
+ *   %G_IO_ERROR_CANCELLED
+ *
+ * Reads @data and decides what importing it does, without writing anything: each
+ * VEVENT becomes a row that adds a meeting, updates the stored one with the same UID
+ * (and, for an overridden occurrence, the same RECURRENCE-ID), or is skipped with a
+ * reason (an older SEQUENCE than stored, the same version, a rule Tsunagu does not
+ * keep, no start, …). A file that cannot be read whole (too large, not UTF-8,
+ * truncated, not iCalendar) gives an error instead, and nothing is planned.
+ *
+ * Runs in a worker thread (GTask) given a store of its own; the plan can be shown
+ * on the main thread and applied with tsu_ical_import_apply().
+ *
+ * Returns: (transfer full) (nullable): the plan
+ */
+TsuIcalPlan *
+tsu_ical_import_preview (TsuStore      *store,
+                         GBytes        *data,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_auto(Importer) imp = { 0 };
+  g_autoptr(GArray) lines = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *size = NULL;
+  g_autofree char *limit = NULL;
+  TsuIcalPlan *plan;
+  const char *bytes, *invalid;
+  gsize len = 0;
+
+  g_return_val_if_fail (TSU_IS_STORE (store), NULL);
+  g_return_val_if_fail (data != NULL, NULL);
+
+  bytes = g_bytes_get_data (data, &len);
+  if (len > TSU_ICAL_MAX_FILE_SIZE)
+    {
+      size = g_format_size (len);
+      limit = g_format_size (TSU_ICAL_MAX_FILE_SIZE);
+      g_set_error (error, TSU_ICAL_ERROR, TSU_ICAL_ERROR_TOO_LARGE,
+                   _("The file is too large (%s): Tsunagu imports calendars of up to %s."),
+                   size, limit);
+      return NULL;
+    }
+  if (bytes == NULL)
+    bytes = "";
+
+  /* Outlook and Windows tools may begin the file with a byte order mark. */
+  if (len >= 3 && memcmp (bytes, "\xef\xbb\xbf", 3) == 0)
+    {
+      bytes += 3;
+      len -= 3;
+    }
+  if (!g_utf8_validate_len (bytes, len, &invalid))
+    {
+      g_set_error (error, TSU_ICAL_ERROR, TSU_ICAL_ERROR_ENCODING,
+                   _("The file is not UTF-8 text (line %u). Save it as UTF-8 and import it "
+                     "again. Nothing was imported."), line_at (bytes, invalid - bytes));
+      return NULL;
+    }
+
+  imp.store = store;
+  imp.cancellable = cancellable;
+  imp.rows = g_ptr_array_new_with_free_func (g_object_unref);
+  imp.tokyo = icaltimezone_get_builtin_timezone (TSU_ICAL_DEFAULT_TZID);
+  if (imp.tokyo == NULL)
+    imp.tokyo = icaltimezone_get_utc_timezone ();
+  imp.tokyo_zone = zone_new (imp.tokyo, TSU_ICAL_DEFAULT_TZID, FALSE);
+  imp.utc_zone = zone_new (icaltimezone_get_utc_timezone (), "UTC", FALSE);
+
+  if (!load_existing (&imp, error))
+    return NULL;
+
+  lines = g_array_new (FALSE, FALSE, sizeof (Line));
+  text = unfold (bytes, len, lines);
+  imp.text = text;
+
+  if (!split_and_plan (&imp, text, lines, error))
+    return NULL;
+  g_clear_pointer (&lines, g_array_unref);
+  if (!decide (&imp, error))
+    return NULL;
+
+  plan = tsu_ical_plan_new ();
+  tsu_ical_plan_take_rows (plan, g_steal_pointer (&imp.rows));
+  return plan;
+}
+
+/* Reads at most @limit + 1 bytes, so that a huge file (or an endless stream) is not
+ * read whole only to be refused. */
+static GBytes *
+read_capped (GFile         *file,
+             gsize          limit,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GFileInputStream) in = g_file_read (file, cancellable, error);
+  g_autoptr(GByteArray) buffer = NULL;
+  guint8 chunk[64 * 1024];
+
+  if (in == NULL)
+    return NULL;
+  buffer = g_byte_array_new ();
+  while (buffer->len <= limit)
+    {
+      gssize n = g_input_stream_read (G_INPUT_STREAM (in), chunk, sizeof chunk, cancellable, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      g_byte_array_append (buffer, chunk, n);
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+}
+
+/**
+ * tsu_ical_import_preview_file:
+ * @store: the store to import into
+ * @file: an .ics file
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * Like tsu_ical_import_preview(), reading @file first. A file larger than
+ * %TSU_ICAL_MAX_FILE_SIZE is refused before it is read.
+ *
+ * Returns: (transfer full) (nullable): the plan
+ */
+TsuIcalPlan *
+tsu_ical_import_preview_file (TsuStore      *store,
+                              GFile         *file,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (TSU_IS_STORE (store), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, NULL);
+  if (info != NULL && g_file_info_get_size (info) > TSU_ICAL_MAX_FILE_SIZE)
+    {
+      g_autofree char *size = g_format_size (g_file_info_get_size (info));
+      g_autofree char *limit = g_format_size (TSU_ICAL_MAX_FILE_SIZE);
+
+      g_set_error (error, TSU_ICAL_ERROR, TSU_ICAL_ERROR_TOO_LARGE,
+                   _("The file is too large (%s): Tsunagu imports calendars of up to %s."),
+                   size, limit);
+      return NULL;
+    }
+
+  bytes = read_capped (file, TSU_ICAL_MAX_FILE_SIZE, cancellable, error);
+  if (bytes == NULL)
+    return NULL;
+  return tsu_ical_import_preview (store, bytes, cancellable, error);
+}
+
+static gpointer
+copy_record (TsuRecord *record)
+{
+  TsuRecord *copy = g_object_new (G_OBJECT_TYPE (record), NULL);
+  const TsuField *fields;
+  guint n_fields;
+
+  fields = tsu_record_get_fields (record, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (fields[i].kind == TSU_FIELD_TEXT)
+        tsu_record_set_text (copy, i, tsu_record_get_text (record, i));
+      else
+        tsu_record_set_int (copy, i, tsu_record_get_int (record, i));
+    }
+  tsu_record_set_id (copy, tsu_record_get_id (record));
+  return copy;
+}
+
+static gboolean
+set_stale (GError **error)
+{
+  g_set_error (error, TSU_ICAL_ERROR, TSU_ICAL_ERROR_STALE,
+               _("The calendar changed since the preview. Preview the import again. "
+                 "Nothing was imported."));
+  return FALSE;
+}
+
+static gboolean
+check_unchanged (TsuStore        *store,
+                 TsuIcalPlanRow  *row,
+                 GError         **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean same;
+  int rc;
+
+  stmt = tsu_database_prepare (tsu_store_get_database (store),
+                               "SELECT sequence FROM meeting WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row->existing_id);
+  rc = sqlite3_step (stmt);
+  same = rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) == row->existing_sequence;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return tsu_database_set_error (tsu_store_get_database (store), rc, error);
+  return same ? TRUE : set_stale (error);
+}
+
+static gboolean
+write_participants (TsuStore        *store,
+                    TsuIcalPlanRow  *row,
+                    gint64           meeting_id,
+                    GError         **error)
+{
+  if (row->action == TSU_ICAL_ACTION_UPDATE)
+    {
+      g_autoptr(GListModel) stored = tsu_store_list_by (store, TSU_TYPE_PARTICIPANT, "meeting_id",
+                                                        meeting_id, NULL, error);
+
+      if (stored == NULL)
+        return FALSE;
+      for (guint i = 0; i < g_list_model_get_n_items (stored); i++)
+        {
+          g_autoptr(TsuRecord) s = g_list_model_get_item (stored, i);
+          gboolean kept = FALSE;
+
+          for (guint j = 0; j < row->participants->len && !kept; j++)
+            kept = tsu_record_get_id (row->participants->pdata[j]) == tsu_record_get_id (s);
+          if (!kept && !tsu_store_delete (store, s, error))
+            return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < row->participants->len; i++)
+    {
+      g_autoptr(TsuParticipant) p = copy_record (row->participants->pdata[i]);
+
+      tsu_participant_set_meeting_id (p, meeting_id);
+      if (!tsu_store_save (store, TSU_RECORD (p), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+drop_overrides (TsuStore  *store,
+                gint64     series_id,
+                GError   **error)
+{
+  g_autoptr(GListModel) moved = tsu_store_list_by (store, TSU_TYPE_MEETING, "series_id",
+                                                   series_id, NULL, error);
+
+  if (moved == NULL)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (moved); i++)
+    {
+      g_autoptr(TsuRecord) o = g_list_model_get_item (moved, i);
+
+      if (!tsu_store_delete (store, o, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_row (TsuStore        *store,
+           TsuIcalPlanRow  *row,
+           GHashTable      *saved,
+           GError         **error)
+{
+  g_autoptr(TsuMeeting) m = copy_record (TSU_RECORD (row->meeting));
+  g_autoptr(GError) local_error = NULL;
+  gint64 id;
+
+  if (row->action == TSU_ICAL_ACTION_UPDATE)
+    {
+      if (!check_unchanged (store, row, error))
+        return FALSE;
+      /* The store raises SEQUENCE by one on update: the file's is what is kept. */
+      tsu_meeting_set_sequence (m, row->sequence - 1);
+    }
+  else
+    {
+      tsu_record_set_id (TSU_RECORD (m), 0);
+      tsu_meeting_set_sequence (m, row->sequence);
+    }
+
+  if (row->master != NULL)
+    {
+      gint64 *series = g_hash_table_lookup (saved, row->master);
+
+      g_assert (series != NULL);
+      tsu_meeting_set_series_id (m, *series);
+    }
+
+  if (!tsu_store_save (store, TSU_RECORD (m), &local_error))
+    {
+      if (g_error_matches (local_error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_CONSTRAINT) ||
+          g_error_matches (local_error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_NOT_FOUND))
+        return set_stale (error);
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  _("Event on line %u: "), row->line);
+      return FALSE;
+    }
+  id = tsu_record_get_id (TSU_RECORD (m));
+  if (row->recurrence_id == 0)
+    g_hash_table_insert (saved, row, g_memdup2 (&id, sizeof id));
+
+  if (!write_participants (store, row, id, error))
+    return FALSE;
+  if (row->action == TSU_ICAL_ACTION_UPDATE && row->recurrence_id == 0 &&
+      tsu_meeting_get_rrule (m) == NULL && !drop_overrides (store, id, error))
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * tsu_ical_import_apply:
+ * @store: the store the plan was made for
+ * @plan: a plan from tsu_ical_import_preview(), not applied yet
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * Writes what @plan says in one transaction: all of it, or on any error (or when
+ * cancelled) nothing. Series are written before their overridden occurrences. When
+ * a meeting the plan updates was changed in the meantime, %TSU_ICAL_ERROR_STALE.
+ * The store emits ::changed for each record in the calling thread.
+ *
+ * Returns: %TRUE when the plan was committed
+ */
+gboolean
+tsu_ical_import_apply (TsuStore      *store,
+                       TsuIcalPlan   *plan,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_autoptr(GHashTable) saved = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  GPtrArray *rows;
+
+  g_return_val_if_fail (TSU_IS_STORE (store), FALSE);
+  g_return_val_if_fail (TSU_IS_ICAL_PLAN (plan), FALSE);
+  g_return_val_if_fail (!tsu_ical_plan_get_applied (plan), FALSE);
+
+  if (tsu_ical_plan_is_empty (plan))
+    {
+      tsu_ical_plan_set_applied (plan);
+      return TRUE;
+    }
+
+  rows = tsu_ical_plan_get_rows (plan);
+  if (!tsu_store_begin (store, error))
+    return FALSE;
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < rows->len; i++)
+      {
+        TsuIcalPlanRow *row = rows->pdata[i];
+
+        if (row->action == TSU_ICAL_ACTION_SKIP || (row->recurrence_id != 0) != (pass == 1))
+          continue;
+        if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+          goto fail;
+        if (!apply_row (store, row, saved, error))
+          goto fail;
+      }
+
+  if (!tsu_store_commit (store, error))
+    return FALSE;
+  tsu_ical_plan_set_applied (plan);
+  return TRUE;
+
+fail:
+  tsu_store_rollback (store);
+  return FALSE;
+}

@@ -1,0 +1,1252 @@
+/* tsu-store.c
+ *
+ * Copyright 2026 The Tsunagu authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tsu-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "tsu-occurrence.h"
+#include "tsu-recurrence.h"
+#include "tsu-search-hit.h"
+#include "tsu-store.h"
+#include "model/tsu-action-item.h"
+#include "model/tsu-case.h"
+#include "model/tsu-meeting.h"
+#include "model/tsu-minutes.h"
+
+/* TsuStore reads and writes records. The SQL of each record class is built once from
+ * its field table; every value is a bound parameter. Each save or delete is one
+ * transaction together with its audit line, and joins an outer transaction when the
+ * caller opened one. */
+
+struct _TsuStore
+{
+  GObject      parent_instance;
+
+  TsuDatabase *database;
+  GHashTable  *sql;        /* "insert:TYPE" etc. → SQL text */
+  guint        depth;      /* nesting of tsu_store_begin() */
+  guint        audit : 1;
+};
+
+G_DEFINE_FINAL_TYPE (TsuStore, tsu_store, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* A search never returns more than this, whatever the caller asks. */
+#define MAX_SEARCH_HITS 1000
+#define MAX_SEARCH_TERMS 8
+
+static void
+tsu_store_finalize (GObject *object)
+{
+  TsuStore *self = TSU_STORE (object);
+
+  g_clear_pointer (&self->sql, g_hash_table_unref);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (tsu_store_parent_class)->finalize (object);
+}
+
+static void
+tsu_store_class_init (TsuStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tsu_store_finalize;
+
+  /**
+   * TsuStore::changed:
+   * @table: the table that changed; also the signal's detail
+   *
+   * Emitted after a record was saved or deleted.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                   G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+tsu_store_init (TsuStore *self)
+{
+  self->sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->audit = TRUE;
+}
+
+static sqlite3 *
+handle (TsuStore *self)
+{
+  return tsu_database_get_handle (self->database);
+}
+
+static gboolean
+step_done (TsuStore      *self,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return tsu_database_set_error (self->database, rc, error);
+  return TRUE;
+}
+
+/* SQL for one record class and one purpose, built once. */
+static const char *
+sql_for (TsuStore   *self,
+         GType       type,
+         const char *purpose)
+{
+  g_autofree char *key = g_strdup_printf ("%s:%s", purpose, g_type_name (type));
+  g_autoptr(GTypeClass) klass = g_type_class_ref (type);
+  const char *table;
+  const TsuField *fields;
+  guint n_fields;
+  GString *sql;
+  const char *cached;
+
+  cached = g_hash_table_lookup (self->sql, key);
+  if (cached != NULL)
+    return cached;
+
+  fields = tsu_record_class_get_fields (TSU_RECORD_CLASS (klass), &table, &n_fields);
+  sql = g_string_new (NULL);
+
+  if (strcmp (purpose, "insert") == 0)
+    {
+      g_string_append_printf (sql, "INSERT INTO %s (", table);
+      for (guint i = 0; i < n_fields; i++)
+        g_string_append_printf (sql, "%s%s", i ? ", " : "", fields[i].name);
+      g_string_append (sql, ") VALUES (");
+      for (guint i = 0; i < n_fields; i++)
+        g_string_append (sql, i ? ", ?" : "?");
+      g_string_append (sql, ")");
+    }
+  else if (strcmp (purpose, "update") == 0)
+    {
+      g_string_append_printf (sql, "UPDATE %s SET ", table);
+      for (guint i = 0; i < n_fields; i++)
+        g_string_append_printf (sql, "%s%s = ?", i ? ", " : "", fields[i].name);
+      g_string_append_printf (sql, " WHERE id = ?%u", n_fields + 1);
+    }
+  else if (strcmp (purpose, "delete") == 0)
+    {
+      g_string_append_printf (sql, "DELETE FROM %s WHERE id = ?", table);
+    }
+  else if (strcmp (purpose, "select") == 0)
+    {
+      g_string_append (sql, "SELECT id");
+      for (guint i = 0; i < n_fields; i++)
+        g_string_append_printf (sql, ", %s", fields[i].name);
+      g_string_append_printf (sql, " FROM %s", table);
+    }
+  else
+    {
+      g_assert_not_reached ();
+    }
+
+  cached = sql->str;
+  g_hash_table_insert (self->sql, g_steal_pointer (&key), g_string_free (sql, FALSE));
+  return cached;
+}
+
+static gboolean
+is_column_of (GType       type,
+              const char *column)
+{
+  g_autoptr(GTypeClass) klass = g_type_class_ref (type);
+  const TsuField *fields;
+  guint n_fields;
+
+  if (g_strcmp0 (column, "id") == 0)
+    return TRUE;
+  fields = tsu_record_class_get_fields (TSU_RECORD_CLASS (klass), NULL, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].name, column) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static TsuRecord *
+record_from_row (GType         type,
+                 sqlite3_stmt *stmt)
+{
+  TsuRecord *record = g_object_new (type, NULL);
+  const TsuField *fields;
+  guint n_fields;
+
+  fields = tsu_record_get_fields (record, &n_fields);
+  tsu_record_set_id (record, sqlite3_column_int64 (stmt, 0));
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (fields[i].kind == TSU_FIELD_TEXT)
+        tsu_record_set_text (record, i, (const char *) sqlite3_column_text (stmt, i + 1));
+      else
+        tsu_record_set_int (record, i, sqlite3_column_int64 (stmt, i + 1));
+    }
+  return record;
+}
+
+/* Steps @stmt to the end, one record of @type per row. */
+static GListModel *
+collect (TsuStore      *self,
+         GType          type,
+         sqlite3_stmt  *stmt,
+         GError       **error)
+{
+  g_autoptr(GListStore) list = g_list_store_new (type);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (batch, record_from_row (type, stmt));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      tsu_database_set_error (self->database, rc, error);
+      return NULL;
+    }
+
+  g_list_store_splice (list, 0, 0, batch->pdata, batch->len);
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+static gboolean
+validate (TsuRecord  *record,
+          GError    **error)
+{
+  const TsuField *fields;
+  guint n_fields;
+
+  fields = tsu_record_get_fields (record, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      const TsuField *f = &fields[i];
+
+      if (f->kind == TSU_FIELD_TEXT)
+        {
+          const char *text = tsu_record_get_text (record, i);
+          gsize limit = (f->flags & TSU_FIELD_LONG) ? TSU_RECORD_MAX_LONG_TEXT : TSU_RECORD_MAX_TEXT;
+
+          if ((f->flags & TSU_FIELD_REQUIRED) && (text == NULL || *text == '\0'))
+            {
+              g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_INVALID,
+                           _("The field “%s” is required."), f->name);
+              return FALSE;
+            }
+          if (text == NULL)
+            continue;
+          if (!g_utf8_validate (text, -1, NULL))
+            {
+              g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_INVALID,
+                           _("The field “%s” is not valid UTF-8 text."), f->name);
+              return FALSE;
+            }
+          if (strlen (text) > limit)
+            {
+              g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_INVALID,
+                           _("The field “%s” is too long (at most %zu bytes)."), f->name, limit);
+              return FALSE;
+            }
+        }
+      else if (f->kind == TSU_FIELD_REF && (f->flags & TSU_FIELD_REQUIRED) &&
+               tsu_record_get_int (record, i) == 0)
+        {
+          g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_INVALID,
+                       _("The field “%s” is required."), f->name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+bind_fields (TsuRecord    *record,
+             sqlite3_stmt *stmt)
+{
+  const TsuField *fields;
+  guint n_fields;
+
+  fields = tsu_record_get_fields (record, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      int col = i + 1;
+
+      switch (fields[i].kind)
+        {
+        case TSU_FIELD_TEXT:
+          sqlite3_bind_text (stmt, col, tsu_record_get_text (record, i), -1, SQLITE_STATIC);
+          break;
+        case TSU_FIELD_REF:
+        case TSU_FIELD_INT:
+        case TSU_FIELD_BOOL:
+        default:
+          if ((fields[i].kind == TSU_FIELD_REF || (fields[i].flags & TSU_FIELD_UNSET_0)) &&
+              tsu_record_get_int (record, i) == 0)
+            sqlite3_bind_null (stmt, col);
+          else
+            sqlite3_bind_int64 (stmt, col, tsu_record_get_int (record, i));
+          break;
+        }
+    }
+}
+
+static gboolean
+write_audit (TsuStore    *self,
+             const char  *action,
+             TsuRecord   *record,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!self->audit)
+    return TRUE;
+
+  stmt = tsu_database_prepare (self->database,
+                               "INSERT INTO audit_log (at, user_name, action, entity, entity_id) "
+                               "VALUES (unixepoch (), ?, ?, ?, ?)",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, g_get_user_name (), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, tsu_record_get_table (record), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, tsu_record_get_id (record));
+  return step_done (self, stmt, error);
+}
+
+/* Meetings get a UID, a checked time range and rule, a SEQUENCE that grows with each
+ * change, and the end of their series for the range query. */
+static gboolean
+prepare_meeting (TsuStore    *self,
+                 TsuMeeting  *meeting,
+                 GError     **error)
+{
+  const char *rrule = tsu_meeting_get_rrule (meeting);
+
+  if (tsu_meeting_get_ends_at (meeting) < tsu_meeting_get_starts_at (meeting))
+    {
+      g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_INVALID,
+                   _("A meeting cannot end before it starts."));
+      return FALSE;
+    }
+
+  if (rrule != NULL && *rrule == '\0')
+    tsu_meeting_set_rrule (meeting, NULL);
+  else if (rrule != NULL && !tsu_recurrence_validate (rrule, error))
+    return FALSE;
+
+  if (tsu_record_get_id (TSU_RECORD (meeting)) != 0)
+    tsu_meeting_set_sequence (meeting, tsu_meeting_get_sequence (meeting) + 1);
+
+  return TRUE;
+}
+
+static gboolean
+update_series_end (TsuStore    *self,
+                   TsuMeeting  *meeting,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 last_end = -1;
+
+  if (tsu_meeting_get_rrule (meeting) != NULL)
+    {
+      TsuRecurrence r = {
+        .rrule = tsu_meeting_get_rrule (meeting),
+        .dtstart = tsu_meeting_get_starts_at (meeting),
+        .duration = tsu_meeting_get_ends_at (meeting) - tsu_meeting_get_starts_at (meeting),
+        .tzid = tsu_meeting_get_tzid (meeting),
+        .all_day = tsu_meeting_get_all_day (meeting),
+      };
+
+      if (!tsu_recurrence_get_last_end (&r, &last_end, error))
+        return FALSE;
+    }
+
+  stmt = tsu_database_prepare (self->database,
+                               "UPDATE meeting SET recurs_until = ?, updated_at = unixepoch () "
+                               "WHERE id = ?",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  if (last_end < 0)
+    sqlite3_bind_null (stmt, 1);
+  else
+    sqlite3_bind_int64 (stmt, 1, last_end);
+  sqlite3_bind_int64 (stmt, 2, tsu_record_get_id (TSU_RECORD (meeting)));
+  return step_done (self, stmt, error);
+}
+
+/* A confirmed revision of the minutes is never changed; a change makes a new revision. */
+static gboolean
+check_minutes_writable (TsuStore    *self,
+                        TsuMinutes  *minutes,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean confirmed = FALSE;
+  int rc;
+
+  stmt = tsu_database_prepare (self->database, "SELECT state FROM minutes WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, tsu_record_get_id (TSU_RECORD (minutes)));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    confirmed = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "confirmed") == 0;
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return tsu_database_set_error (self->database, rc, error);
+  if (confirmed)
+    {
+      g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_INVALID,
+                   _("These minutes are confirmed and cannot be changed. Make a new revision to edit them."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+emit_changed (TsuStore  *self,
+              TsuRecord *record)
+{
+  const char *table = tsu_record_get_table (record);
+
+  g_signal_emit (self, signals[CHANGED], g_quark_from_string (table), table);
+}
+
+TsuStore *
+tsu_store_new (TsuDatabase *database)
+{
+  TsuStore *self;
+
+  g_return_val_if_fail (TSU_IS_DATABASE (database), NULL);
+
+  self = g_object_new (TSU_TYPE_STORE, NULL);
+  self->database = g_object_ref (database);
+  return self;
+}
+
+/**
+ * tsu_store_open:
+ * @path: the database file
+ * @error: return location for a #TsuDatabaseError
+ *
+ * Returns: (transfer full) (nullable): a store on the opened database
+ */
+TsuStore *
+tsu_store_open (const char  *path,
+                GError     **error)
+{
+  g_autoptr(TsuDatabase) database = tsu_database_open (path, error);
+
+  if (database == NULL)
+    return NULL;
+  return tsu_store_new (database);
+}
+
+/**
+ * tsu_store_get_database:
+ *
+ * Returns: (transfer none): the database
+ */
+TsuDatabase *
+tsu_store_get_database (TsuStore *self)
+{
+  g_return_val_if_fail (TSU_IS_STORE (self), NULL);
+
+  return self->database;
+}
+
+/**
+ * tsu_store_set_audit:
+ * @audit: %FALSE to write no audit lines (bulk loads of generated data only)
+ */
+void
+tsu_store_set_audit (TsuStore *self,
+                     gboolean  audit)
+{
+  g_return_if_fail (TSU_IS_STORE (self));
+
+  self->audit = !!audit;
+}
+
+gboolean
+tsu_store_begin (TsuStore  *self,
+                 GError   **error)
+{
+  g_return_val_if_fail (TSU_IS_STORE (self), FALSE);
+
+  if (self->depth == 0 && !tsu_database_begin (self->database, error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+tsu_store_commit (TsuStore  *self,
+                  GError   **error)
+{
+  g_return_val_if_fail (TSU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->depth > 1)
+    {
+      self->depth--;
+      return TRUE;
+    }
+  if (!tsu_database_commit (self->database, error))
+    {
+      tsu_store_rollback (self);
+      return FALSE;
+    }
+  self->depth = 0;
+  return TRUE;
+}
+
+/* Rolls back the whole transaction, outer levels included: a failed inner step
+ * makes the outer write fail too. */
+void
+tsu_store_rollback (TsuStore *self)
+{
+  g_return_if_fail (TSU_IS_STORE (self));
+
+  tsu_database_rollback (self->database);
+  self->depth = 0;
+}
+
+/**
+ * tsu_store_save:
+ * @self: a store
+ * @record: the record to insert (id 0) or update
+ * @error: return location for a #TsuDatabaseError
+ *
+ * Writes @record. Text must be valid UTF-8, at most %TSU_RECORD_MAX_TEXT bytes (or
+ * %TSU_RECORD_MAX_LONG_TEXT for long fields such as notes and minutes); anything else
+ * is refused with %TSU_DATABASE_ERROR_INVALID and nothing is written. On insert the
+ * record's id is set.
+ *
+ * Returns: %TRUE when the record was committed (or joined the open transaction)
+ */
+gboolean
+tsu_store_save (TsuStore   *self,
+                TsuRecord  *record,
+                GError    **error)
+{
+  gboolean is_new;
+  sqlite3_stmt *stmt;
+  guint n_fields;
+
+  g_return_val_if_fail (TSU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (TSU_IS_RECORD (record), FALSE);
+
+  if (TSU_IS_MEETING (record) && tsu_meeting_get_uid (TSU_MEETING (record)) == NULL)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *uid = g_strdup_printf ("%s@tsunagu", uuid);
+
+      tsu_meeting_set_uid (TSU_MEETING (record), uid);
+    }
+
+  if (!validate (record, error))
+    return FALSE;
+
+  is_new = tsu_record_get_id (record) == 0;
+  tsu_record_get_fields (record, &n_fields);
+
+  if (!tsu_store_begin (self, error))
+    return FALSE;
+
+  if (TSU_IS_MEETING (record) && !prepare_meeting (self, TSU_MEETING (record), error))
+    goto fail;
+  if (TSU_IS_MINUTES (record) && !is_new &&
+      !check_minutes_writable (self, TSU_MINUTES (record), error))
+    goto fail;
+
+  stmt = tsu_database_prepare (self->database,
+                               sql_for (self, G_OBJECT_TYPE (record), is_new ? "insert" : "update"),
+                               error);
+  if (stmt == NULL)
+    goto fail;
+  bind_fields (record, stmt);
+  if (!is_new)
+    sqlite3_bind_int64 (stmt, n_fields + 1, tsu_record_get_id (record));
+  if (!step_done (self, stmt, error))
+    goto fail;
+
+  if (is_new)
+    tsu_record_set_id (record, sqlite3_last_insert_rowid (handle (self)));
+  else if (sqlite3_changes (handle (self)) == 0)
+    {
+      g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_NOT_FOUND,
+                   _("The record was deleted in the meantime."));
+      goto fail;
+    }
+
+  if (TSU_IS_MEETING (record) && !update_series_end (self, TSU_MEETING (record), error))
+    goto fail;
+  if (!write_audit (self, is_new ? "insert" : "update", record, error))
+    goto fail;
+  if (!tsu_store_commit (self, error))
+    goto undo_id;
+
+  emit_changed (self, record);
+  return TRUE;
+
+fail:
+  tsu_store_rollback (self);
+undo_id:
+  if (is_new)
+    tsu_record_set_id (record, 0);
+  return FALSE;
+}
+
+/**
+ * tsu_store_delete:
+ * @self: a store
+ * @record: a saved record
+ * @error: return location for a #TsuDatabaseError
+ *
+ * Deletes @record; rows that belong to it go with it (a case's team, consent and
+ * consultations; a meeting's participants, agenda and minutes). The record's id is
+ * reset to 0.
+ */
+gboolean
+tsu_store_delete (TsuStore   *self,
+                  TsuRecord  *record,
+                  GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TSU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (TSU_IS_RECORD (record), FALSE);
+
+  if (tsu_record_get_id (record) == 0)
+    return TRUE;
+
+  if (!tsu_store_begin (self, error))
+    return FALSE;
+
+  stmt = tsu_database_prepare (self->database, sql_for (self, G_OBJECT_TYPE (record), "delete"),
+                               error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, tsu_record_get_id (record));
+  if (!step_done (self, stmt, error))
+    goto fail;
+  if (!write_audit (self, "delete", record, error))
+    goto fail;
+  if (!tsu_store_commit (self, error))
+    return FALSE;
+
+  tsu_record_set_id (record, 0);
+  emit_changed (self, record);
+  return TRUE;
+
+fail:
+  tsu_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * tsu_store_load:
+ * @self: a store
+ * @type: a #TsuRecord subtype
+ * @id: the row id
+ * @error: set to %TSU_DATABASE_ERROR_NOT_FOUND when there is no such row
+ *
+ * Returns: (transfer full) (nullable): the record
+ */
+gpointer
+tsu_store_load (TsuStore  *self,
+                GType      type,
+                gint64     id,
+                GError   **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(GListModel) rows = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TSU_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_type_is_a (type, TSU_TYPE_RECORD), NULL);
+
+  sql = g_strdup_printf ("%s WHERE id = ?", sql_for (self, type, "select"));
+  stmt = tsu_database_prepare (self->database, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rows = collect (self, type, stmt, error);
+  if (rows == NULL)
+    return NULL;
+  if (g_list_model_get_n_items (rows) == 0)
+    {
+      g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_NOT_FOUND,
+                   _("No such record (it may have been deleted)."));
+      return NULL;
+    }
+  return g_list_model_get_item (rows, 0);
+}
+
+static char *
+order_clause (GType       type,
+              const char *order_by)
+{
+  g_autofree char *column = NULL;
+  gboolean descending = FALSE;
+
+  if (order_by == NULL)
+    return g_strdup ("id");
+
+  descending = g_str_has_suffix (order_by, " DESC");
+  column = descending ? g_strndup (order_by, strlen (order_by) - 5) : g_strdup (order_by);
+  g_return_val_if_fail (is_column_of (type, column), g_strdup ("id"));
+
+  return g_strdup_printf ("%s%s, id", column, descending ? " DESC" : "");
+}
+
+/**
+ * tsu_store_list:
+ * @self: a store
+ * @type: a #TsuRecord subtype
+ * @order_by: (nullable): a column of @type, optionally followed by " DESC"
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): every record of @type
+ */
+GListModel *
+tsu_store_list (TsuStore    *self,
+                GType        type,
+                const char  *order_by,
+                GError     **error)
+{
+  g_autofree char *order = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TSU_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_type_is_a (type, TSU_TYPE_RECORD), NULL);
+
+  order = order_clause (type, order_by);
+  sql = g_strdup_printf ("%s ORDER BY %s", sql_for (self, type, "select"), order);
+  stmt = tsu_database_prepare (self->database, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  return collect (self, type, stmt, error);
+}
+
+/**
+ * tsu_store_list_by:
+ * @self: a store
+ * @type: a #TsuRecord subtype
+ * @column: a column of @type, typically the parent's id (e.g. "case_id")
+ * @value: the value @column must have
+ * @order_by: (nullable): a column of @type, optionally followed by " DESC"
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the matching records
+ */
+GListModel *
+tsu_store_list_by (TsuStore    *self,
+                   GType        type,
+                   const char  *column,
+                   gint64       value,
+                   const char  *order_by,
+                   GError     **error)
+{
+  g_autofree char *order = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TSU_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_type_is_a (type, TSU_TYPE_RECORD), NULL);
+  g_return_val_if_fail (is_column_of (type, column), NULL);
+
+  order = order_clause (type, order_by);
+  sql = g_strdup_printf ("%s WHERE %s = ? ORDER BY %s", sql_for (self, type, "select"), column,
+                         order);
+  stmt = tsu_database_prepare (self->database, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, value);
+  return collect (self, type, stmt, error);
+}
+
+/**
+ * tsu_store_count:
+ *
+ * Returns: the number of records of @type, or -1 when the database cannot be read
+ */
+gint64
+tsu_store_count (TsuStore *self,
+                 GType     type)
+{
+  g_autoptr(GTypeClass) klass = NULL;
+  g_autofree char *sql = NULL;
+  const char *table;
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  g_return_val_if_fail (TSU_IS_STORE (self), -1);
+  g_return_val_if_fail (g_type_is_a (type, TSU_TYPE_RECORD), -1);
+
+  klass = g_type_class_ref (type);
+  tsu_record_class_get_fields (TSU_RECORD_CLASS (klass), &table, NULL);
+  sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  stmt = tsu_database_prepare (self->database, sql, NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return count;
+}
+
+static gpointer
+find_one (TsuStore    *self,
+          GType        type,
+          const char  *where,
+          const char  *text,
+          GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("%s WHERE %s", sql_for (self, type, "select"), where);
+  g_autoptr(GListModel) rows = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = tsu_database_prepare (self->database, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  rows = collect (self, type, stmt, error);
+  if (rows == NULL || g_list_model_get_n_items (rows) == 0)
+    return NULL;
+  return g_list_model_get_item (rows, 0);
+}
+
+/**
+ * tsu_store_find_meeting_by_uid:
+ *
+ * Returns: (transfer full) (nullable): the meeting or series master with this
+ *   iCalendar UID, or %NULL when there is none (no error) or on failure
+ */
+gpointer
+tsu_store_find_meeting_by_uid (TsuStore    *self,
+                               const char  *uid,
+                               GError     **error)
+{
+  g_return_val_if_fail (TSU_IS_STORE (self), NULL);
+  g_return_val_if_fail (uid != NULL, NULL);
+
+  return find_one (self, TSU_TYPE_MEETING, "uid = ? AND series_id IS NULL", uid, error);
+}
+
+/**
+ * tsu_store_find_case_by_code:
+ *
+ * Returns: (transfer full) (nullable): the case with this code, or %NULL
+ */
+gpointer
+tsu_store_find_case_by_code (TsuStore    *self,
+                             const char  *code,
+                             GError     **error)
+{
+  g_return_val_if_fail (TSU_IS_STORE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  return find_one (self, TSU_TYPE_CASE, "code = ?", code, error);
+}
+
+static int
+compare_occurrences (gconstpointer a,
+                     gconstpointer b)
+{
+  TsuOccurrence *oa = *(TsuOccurrence **) a;
+  TsuOccurrence *ob = *(TsuOccurrence **) b;
+  gint64 sa = tsu_occurrence_get_starts_at (oa);
+  gint64 sb = tsu_occurrence_get_starts_at (ob);
+
+  if (sa != sb)
+    return sa < sb ? -1 : 1;
+  return g_strcmp0 (tsu_occurrence_get_title (oa), tsu_occurrence_get_title (ob));
+}
+
+static GHashTable *
+overridden_starts (TsuStore    *self,
+                   gint64       series_id,
+                   GError     **error)
+{
+  g_autoptr(GHashTable) starts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = tsu_database_prepare (self->database,
+                               "SELECT recurrence_id FROM meeting WHERE series_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, series_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (starts, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) },
+                                         sizeof (gint64)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      tsu_database_set_error (self->database, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&starts);
+}
+
+static gboolean
+expand_series (TsuStore    *self,
+               TsuMeeting  *series,
+               gint64       from,
+               gint64       to,
+               GPtrArray   *out,
+               GError     **error)
+{
+  g_autoptr(GArray) starts = NULL;
+  g_autoptr(GHashTable) overridden = NULL;
+  gint64 duration = tsu_meeting_get_ends_at (series) - tsu_meeting_get_starts_at (series);
+  TsuRecurrence r = {
+    .rrule = tsu_meeting_get_rrule (series),
+    .dtstart = tsu_meeting_get_starts_at (series),
+    .duration = duration,
+    .tzid = tsu_meeting_get_tzid (series),
+    .all_day = tsu_meeting_get_all_day (series),
+    .exdates = tsu_meeting_get_exdates (series),
+  };
+
+  starts = tsu_recurrence_expand (&r, from, to, error);
+  if (starts == NULL)
+    return FALSE;
+  if (starts->len == 0)
+    return TRUE;
+
+  overridden = overridden_starts (self, tsu_record_get_id (TSU_RECORD (series)), error);
+  if (overridden == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < starts->len; i++)
+    {
+      gint64 start = g_array_index (starts, gint64, i);
+
+      if (!g_hash_table_contains (overridden, &start))
+        g_ptr_array_add (out, tsu_occurrence_new (series, start, start + duration, start));
+    }
+  return TRUE;
+}
+
+/**
+ * tsu_store_list_occurrences:
+ * @self: a store
+ * @from: start of the range, Unix seconds
+ * @to: end of the range (exclusive)
+ * @error: return location for an error
+ *
+ * Every occurrence of a meeting that overlaps the range, sorted by start: single
+ * meetings, the expanded occurrences of recurring series (excluded dates left out)
+ * and overridden occurrences in place of the ones they replace.
+ *
+ * Returns: (transfer full) (nullable): a list of #TsuOccurrence
+ */
+GListModel *
+tsu_store_list_occurrences (TsuStore    *self,
+                            gint64       from,
+                            gint64       to,
+                            GError     **error)
+{
+  g_autofree char *singles_sql = NULL;
+  g_autofree char *series_sql = NULL;
+  g_autoptr(GListModel) singles = NULL;
+  g_autoptr(GListModel) series = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GListStore) list = g_list_store_new (TSU_TYPE_OCCURRENCE);
+  sqlite3_stmt *stmt;
+  gint64 longest = 0;
+
+  g_return_val_if_fail (TSU_IS_STORE (self), NULL);
+
+  /* The longest meeting bounds how early a meeting overlapping the range can start,
+   * so that the start index serves the query (the expression index answers this). */
+  stmt = tsu_database_prepare (self->database,
+                               "SELECT coalesce (max (ends_at - starts_at), 0) FROM meeting", error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    longest = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  singles_sql = g_strdup_printf ("%s WHERE rrule IS NULL AND starts_at >= ?1 AND starts_at < ?2 "
+                                 "AND (ends_at > ?3 OR starts_at >= ?3)",
+                                 sql_for (self, TSU_TYPE_MEETING, "select"));
+  stmt = tsu_database_prepare (self->database, singles_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, from - longest);
+  sqlite3_bind_int64 (stmt, 2, to);
+  sqlite3_bind_int64 (stmt, 3, from);
+  singles = collect (self, TSU_TYPE_MEETING, stmt, error);
+  if (singles == NULL)
+    return NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (singles); i++)
+    {
+      g_autoptr(TsuMeeting) m = g_list_model_get_item (singles, i);
+
+      g_ptr_array_add (out, tsu_occurrence_new (m, tsu_meeting_get_starts_at (m),
+                                                tsu_meeting_get_ends_at (m),
+                                                tsu_meeting_get_recurrence_id (m)));
+    }
+
+  series_sql = g_strdup_printf ("%s WHERE rrule IS NOT NULL AND starts_at < ?1 "
+                                "AND (recurs_until IS NULL OR recurs_until > ?2)",
+                                sql_for (self, TSU_TYPE_MEETING, "select"));
+  stmt = tsu_database_prepare (self->database, series_sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, to);
+  sqlite3_bind_int64 (stmt, 2, from);
+  series = collect (self, TSU_TYPE_MEETING, stmt, error);
+  if (series == NULL)
+    return NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+    {
+      g_autoptr(TsuMeeting) m = g_list_model_get_item (series, i);
+      g_autoptr(GError) local_error = NULL;
+
+      /* One series with a rule libical cannot read must not hide the others. */
+      if (!expand_series (self, m, from, to, out, &local_error))
+        g_warning ("Cannot expand meeting %" G_GINT64_FORMAT ": %s",
+                   tsu_record_get_id (TSU_RECORD (m)), local_error->message);
+    }
+
+  g_ptr_array_sort (out, compare_occurrences);
+  g_list_store_splice (list, 0, 0, out->pdata, out->len);
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+/**
+ * tsu_store_list_open_actions:
+ * @self: a store
+ * @case_id: a case
+ * @error: return location for an error
+ *
+ * The open action items of a case, those due first (so overdue ones lead), then
+ * those without a due date.
+ *
+ * Returns: (transfer full) (nullable): a list of #TsuActionItem
+ */
+GListModel *
+tsu_store_list_open_actions (TsuStore    *self,
+                             gint64       case_id,
+                             GError     **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TSU_IS_STORE (self), NULL);
+
+  sql = g_strdup_printf ("%s WHERE case_id = ? AND status = 'open' "
+                         "ORDER BY due_on IS NULL, due_on, id",
+                         sql_for (self, TSU_TYPE_ACTION_ITEM, "select"));
+  stmt = tsu_database_prepare (self->database, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, case_id);
+  return collect (self, TSU_TYPE_ACTION_ITEM, stmt, error);
+}
+
+/* The text around the first match of @needle in @text, on one line. */
+static char *
+make_snippet (const char *text,
+              const char *needle)
+{
+  const guint context = 16;
+  const char *hit, *start, *end;
+  GString *s;
+
+  if (text == NULL || *text == '\0')
+    return g_strdup ("");
+
+  hit = strstr (text, needle);
+  if (hit == NULL)
+    hit = text;
+
+  start = hit;
+  for (guint i = 0; i < context && start > text; i++)
+    start = g_utf8_find_prev_char (text, start);
+  end = hit + strlen (needle);
+  for (guint i = 0; i < context && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+
+  s = g_string_new (start > text ? "…" : "");
+  g_string_append_len (s, start, end - start);
+  if (*end != '\0')
+    g_string_append (s, "…");
+  g_strdelimit (s->str, "\n\r\t", ' ');
+  return g_string_free (s, FALSE);
+}
+
+static char *
+title_for (const char *title,
+           const char *body)
+{
+  g_autofree char *line = NULL;
+  const char *end;
+
+  if (title != NULL && *title != '\0')
+    return g_strdup (title);
+  if (body == NULL)
+    return g_strdup ("");
+
+  /* Decisions and discussions have no title of their own: use their first words. */
+  end = body;
+  for (guint i = 0; i < 30 && *end != '\0' && *end != '\n'; i++)
+    end = g_utf8_next_char (end);
+  line = g_strndup (body, end - body);
+  return *end != '\0' ? g_strconcat (line, "…", NULL) : g_steal_pointer (&line);
+}
+
+static GStrv
+split_terms (const char *query)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *normalized = NULL;
+  g_auto(GStrv) parts = NULL;
+  guint n = 0;
+
+  /* NFKC folds full-width Latin and digits and the ideographic space to plain ones. */
+  normalized = g_utf8_normalize (query, -1, G_NORMALIZE_ALL_COMPOSE);
+  if (normalized == NULL)
+    return NULL;
+  parts = g_strsplit_set (normalized, " \t\n", -1);
+  for (guint i = 0; parts[i] != NULL && n < MAX_SEARCH_TERMS; i++)
+    if (parts[i][0] != '\0')
+      {
+        g_strv_builder_add (builder, parts[i]);
+        n++;
+      }
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * tsu_store_search:
+ * @self: a store
+ * @query: words to find; each must occur (Japanese substrings of any length match)
+ * @limit: the most hits wanted
+ * @error: set to %TSU_DATABASE_ERROR_INVALID for a query that is not UTF-8
+ *
+ * Searches cases, agencies, persons, meetings, agenda items, minutes, discussions and
+ * decisions. Terms of three or more characters use the trigram index (ranked);
+ * shorter terms are matched with instr() over the documents, stopping at @limit.
+ *
+ * Returns: (transfer full) (nullable): a list of #TsuSearchHit, best first
+ */
+GListModel *
+tsu_store_search (TsuStore    *self,
+                  const char  *query,
+                  guint        limit,
+                  GError     **error)
+{
+  g_autoptr(GListStore) hits = g_list_store_new (TSU_TYPE_SEARCH_HIT);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) match = g_string_new (NULL);
+  g_autoptr(GPtrArray) shorts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) title_hits = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) body_hits = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(GStrv) terms = NULL;
+  sqlite3_stmt *stmt;
+  const char *first_term;
+  int rc, param = 1;
+
+  g_return_val_if_fail (TSU_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  if (!g_utf8_validate (query, -1, NULL))
+    {
+      g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_INVALID,
+                   _("The search text is not valid UTF-8."));
+      return NULL;
+    }
+
+  terms = split_terms (query);
+  if (terms == NULL || terms[0] == NULL || limit == 0)
+    return G_LIST_MODEL (g_steal_pointer (&hits));
+  limit = MIN (limit, MAX_SEARCH_HITS);
+  first_term = terms[0];
+
+  for (guint i = 0; terms[i] != NULL; i++)
+    {
+      if (g_utf8_strlen (terms[i], -1) >= 3)
+        {
+          g_autoptr(GString) phrase = g_string_new (terms[i]);
+
+          /* One quoted phrase per term: no FTS5 syntax reaches the query. */
+          g_string_replace (phrase, "\"", "\"\"", 0);
+          g_string_append_printf (match, "%s\"%s\"", match->len ? " AND " : "", phrase->str);
+        }
+      else
+        g_ptr_array_add (shorts, terms[i]);
+    }
+
+  if (match->len > 0)
+    g_string_append (sql, "SELECT d.kind, d.ref_id, d.title, d.body "
+                          "FROM search_fts JOIN search_doc d ON d.id = search_fts.rowid "
+                          "WHERE search_fts MATCH ?1");
+  else
+    g_string_append (sql, "SELECT d.kind, d.ref_id, d.title, d.body FROM search_doc d WHERE 1");
+  for (guint i = 0; i < shorts->len; i++)
+    g_string_append_printf (sql, " AND (instr (lower (d.title), lower (?%u)) "
+                                 "OR instr (lower (d.body), lower (?%u)))", i + 2, i + 2);
+  if (match->len > 0)
+    g_string_append (sql, " ORDER BY rank");
+  g_string_append_printf (sql, " LIMIT ?%u", MAX_SEARCH_TERMS + 2);
+
+  stmt = tsu_database_prepare (self->database, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+  if (match->len > 0)
+    sqlite3_bind_text (stmt, param, match->str, -1, SQLITE_STATIC);
+  for (guint i = 0; i < shorts->len; i++)
+    sqlite3_bind_text (stmt, i + 2, shorts->pdata[i], -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, MAX_SEARCH_TERMS + 2, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *kind = (const char *) sqlite3_column_text (stmt, 0);
+      const char *title = (const char *) sqlite3_column_text (stmt, 2);
+      const char *body = (const char *) sqlite3_column_text (stmt, 3);
+      g_autofree char *shown_title = title_for (title, body);
+      g_autofree char *snippet = make_snippet (body, first_term);
+      gboolean in_title = title != NULL && strstr (title, first_term) != NULL;
+
+      g_ptr_array_add (in_title ? title_hits : body_hits,
+                       tsu_search_hit_new (kind, sqlite3_column_int64 (stmt, 1), shown_title,
+                                           snippet));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      tsu_database_set_error (self->database, rc, error);
+      return NULL;
+    }
+
+  /* Matches in a title (a name, a case code) before matches in the text. */
+  g_list_store_splice (hits, 0, 0, title_hits->pdata, title_hits->len);
+  g_list_store_splice (hits, title_hits->len, 0, body_hits->pdata, body_hits->len);
+  return G_LIST_MODEL (g_steal_pointer (&hits));
+}
