@@ -75,7 +75,7 @@ int
 tsu_cli_import_csv (const char *database, int argc, char **argv)
 {
   g_autofree char *kind_text = NULL;
-  g_autofree char *encoding_text = g_strdup ("auto");
+  g_autofree char *encoding_text = NULL;
   g_autoptr(TsuStore) store = NULL;
   g_autoptr(TsuCsvPlan) plan = NULL;
   g_autoptr(GError) error = NULL;
@@ -102,7 +102,7 @@ tsu_cli_import_csv (const char *database, int argc, char **argv)
       g_printerr (_("tsunagu-cli import: give one FILE.csv and --kind agencies or persons\n"));
       return 2;
     }
-  if (g_strcmp0 (encoding_text, "auto") == 0)
+  if (encoding_text == NULL || g_strcmp0 (encoding_text, "auto") == 0)
     encoding = TSU_CSV_ENCODING_AUTO;
   else if (g_ascii_strcasecmp (encoding_text, "utf-8") == 0 || g_ascii_strcasecmp (encoding_text, "utf8") == 0)
     encoding = TSU_CSV_ENCODING_UTF8;

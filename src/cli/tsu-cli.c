@@ -103,7 +103,7 @@ command_list (const char *database, int argc, char **argv)
 {
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
-  g_autofree char *format = g_strdup ("tsv");
+  g_autofree char *format = NULL;  /* GOption does not free a default it replaces */
   g_autoptr(GDateTime) from = NULL;
   g_autoptr(GDateTime) to = NULL;
   g_autoptr(GDateTime) to_end = NULL;
@@ -132,6 +132,8 @@ command_list (const char *database, int argc, char **argv)
       g_printerr (_("tsunagu-cli list: --from and --to must be dates like 2026-11-24\n"));
       return 2;
     }
+  if (format == NULL)
+    format = g_strdup ("tsv");
   if (!tsu_cli_check_format (format))
     return 2;
   to_end = g_date_time_add_days (to, 1);
@@ -214,7 +216,7 @@ command_list (const char *database, int argc, char **argv)
 static int
 command_search (const char *database, int argc, char **argv)
 {
-  g_autofree char *format = g_strdup ("tsv");
+  g_autofree char *format = NULL;  /* GOption does not free a default it replaces */
   g_autoptr(TsuStore) store = NULL;
   g_autoptr(GListModel) hits = NULL;
   g_autoptr(GError) error = NULL;
@@ -242,6 +244,8 @@ command_search (const char *database, int argc, char **argv)
       g_printerr (_("tsunagu-cli search: --limit must be at least 1\n"));
       return 2;
     }
+  if (format == NULL)
+    format = g_strdup ("tsv");
   if (!tsu_cli_check_format (format))
     return 2;
 
