@@ -833,6 +833,145 @@ test_meeting_rules (Fixture       *f,
   g_assert_cmpint (tsu_store_count (f->store, TSU_TYPE_MEETING), ==, 1);
 }
 
+/* One occurrence of a series gets its own row; another is deleted alone. */
+static void
+test_detach_and_exclude (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsuMeeting) series = save_meeting (f->store, "所沢市 協議の場", tokyo (2026, 4, 14, 14, 0), 120,
+                                               "FREQ=MONTHLY;BYDAY=2TU");
+  g_autoptr(TsuMeeting) may = NULL;
+  g_autoptr(TsuMeeting) again = NULL;
+  g_autoptr(TsuMeeting) wrong = NULL;
+  g_autoptr(GListModel) spring = NULL;
+  gint64 may_start = tokyo (2026, 5, 12, 14, 0);
+  gint64 june_start = tokyo (2026, 6, 9, 14, 0);
+
+  may = tsu_store_detach_occurrence (f->store, TSU_RECORD (series), may_start, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tsu_meeting_get_series_id (may), ==, tsu_record_get_id (TSU_RECORD (series)));
+  g_assert_cmpstr (tsu_meeting_get_uid (may), ==, tsu_meeting_get_uid (series));
+  g_assert_null (tsu_meeting_get_rrule (may));
+  tsu_meeting_set_location (may, "所沢市役所 第2会議室");
+  tsu_meeting_set_starts_at (may, may_start + 3600);
+  tsu_meeting_set_ends_at (may, may_start + 3600 + 7200);
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (may), &error));
+
+  /* Detaching again gives the same row. */
+  again = tsu_store_detach_occurrence (f->store, TSU_RECORD (series), may_start, &error);
+  g_assert_cmpint (tsu_record_get_id (TSU_RECORD (again)), ==, tsu_record_get_id (TSU_RECORD (may)));
+
+  /* A time that is not an occurrence is refused. */
+  wrong = tsu_store_detach_occurrence (f->store, TSU_RECORD (series), may_start + 60, &error);
+  g_assert_null (wrong);
+  g_assert_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (tsu_store_exclude_occurrence (f->store, TSU_RECORD (series), june_start, &error));
+  g_assert_no_error (error);
+
+  spring = tsu_store_list_occurrences (f->store, tokyo (2026, 4, 1, 0, 0), tokyo (2026, 7, 1, 0, 0), &error);
+  g_assert_cmpuint (g_list_model_get_n_items (spring), ==, 2);
+  {
+    g_autoptr(TsuOccurrence) second = g_list_model_get_item (spring, 1);
+
+    g_assert_cmpint (tsu_occurrence_get_starts_at (second), ==, may_start + 3600);
+    g_assert_cmpstr (tsu_meeting_get_location (tsu_occurrence_get_meeting (second)), ==, "所沢市役所 第2会議室");
+  }
+}
+
+/* Confirmed minutes are read-only; a new revision copies them and the old one stays. */
+static void
+test_minutes_revisions (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsuMeeting) meeting = save_meeting (f->store, "ケース会議 C-2026-0100", tokyo (2026, 10, 5, 10, 0), 60, NULL);
+  g_autoptr(TsuMinutes) first = tsu_minutes_new ();
+  g_autoptr(TsuDecision) decision = tsu_decision_new ();
+  g_autoptr(TsuMinutes) second = NULL;
+  g_autoptr(TsuMinutes) current = NULL;
+  g_autoptr(GListModel) copied = NULL;
+  g_autoptr(GListModel) kept = NULL;
+
+  tsu_minutes_set_meeting_id (first, tsu_record_get_id (TSU_RECORD (meeting)));
+  tsu_minutes_set_summary (first, "初回の記録");
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (first), &error));
+  tsu_decision_set_minutes_id (decision, tsu_record_get_id (TSU_RECORD (first)));
+  tsu_decision_set_body (decision, "訪問看護を週3回にする。");
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (decision), &error));
+
+  g_assert_false (tsu_store_confirm_minutes (f->store, TSU_RECORD (first), "", &error));
+  g_clear_error (&error);
+  g_assert_true (tsu_store_confirm_minutes (f->store, TSU_RECORD (first), "鈴木 誠", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tsu_minutes_get_confirmed_at (first), >, 0);
+
+  second = tsu_store_revise_minutes (f->store, TSU_RECORD (first), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tsu_minutes_get_revision (second), ==, 2);
+  g_assert_cmpstr (tsu_minutes_get_state (second), ==, "draft");
+  tsu_minutes_set_summary (second, "訂正した記録");
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (second), &error));
+
+  current = tsu_store_get_current_minutes (f->store, tsu_record_get_id (TSU_RECORD (meeting)), &error);
+  g_assert_cmpint (tsu_record_get_id (TSU_RECORD (current)), ==, tsu_record_get_id (TSU_RECORD (second)));
+
+  copied = tsu_store_list_by (f->store, TSU_TYPE_DECISION, "minutes_id", tsu_record_get_id (TSU_RECORD (second)), NULL, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (copied), ==, 1);
+  kept = tsu_store_list_by (f->store, TSU_TYPE_MINUTES, "meeting_id", tsu_record_get_id (TSU_RECORD (meeting)), "revision", &error);
+  g_assert_cmpuint (g_list_model_get_n_items (kept), ==, 2);
+  {
+    g_autoptr(TsuMinutes) old = g_list_model_get_item (kept, 0);
+    g_assert_cmpstr (tsu_minutes_get_summary (old), ==, "初回の記録");
+    g_assert_cmpstr (tsu_minutes_get_state (old), ==, "confirmed");
+  }
+}
+
+/* Action items of a case carry across three conferences until they are done. */
+static void
+test_carry_forward (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsuCase) kase = save_case (f->store, "C-2026-0200");
+  gint64 case_id = tsu_record_get_id (TSU_RECORD (kase));
+  const char *whats[] = { "短期入所先への照会", "個別避難計画の作成", "主治医への情報提供依頼" };
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* First conference: three action items. */
+  for (guint i = 0; i < G_N_ELEMENTS (whats); i++)
+    {
+      TsuActionItem *a = tsu_action_item_new ();
+
+      tsu_action_item_set_case_id (a, case_id);
+      tsu_action_item_set_what (a, whats[i]);
+      g_assert_true (tsu_store_save (f->store, TSU_RECORD (a), &error));
+      g_ptr_array_add (items, a);
+    }
+
+  /* Second conference: all three are still open; one is done there. */
+  {
+    g_autoptr(GListModel) open = tsu_store_list_open_actions (f->store, case_id, &error);
+    g_autoptr(TsuActionItem) first = g_list_model_get_item (open, 0);
+
+    g_assert_cmpuint (g_list_model_get_n_items (open), ==, 3);
+    tsu_action_item_set_status (first, "done");
+    g_assert_true (tsu_store_save (f->store, TSU_RECORD (first), &error));
+  }
+
+  /* Third conference: two remain, and the done one is done everywhere. */
+  {
+    g_autoptr(GListModel) open = tsu_store_list_open_actions (f->store, case_id, &error);
+    g_autoptr(TsuActionItem) reloaded = tsu_store_load (f->store, TSU_TYPE_ACTION_ITEM,
+                                                        tsu_record_get_id (items->pdata[0]), &error);
+
+    g_assert_cmpuint (g_list_model_get_n_items (open), ==, 2);
+    g_assert_cmpstr (tsu_action_item_get_status (reloaded), ==, "done");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -857,6 +996,9 @@ main (int    argc,
   ADD ("/store/search-japanese", test_search_japanese);
   ADD ("/store/confirmed-minutes", test_confirmed_minutes);
   ADD ("/store/meeting-rules", test_meeting_rules);
+  ADD ("/store/detach-and-exclude", test_detach_and_exclude);
+  ADD ("/store/minutes-revisions", test_minutes_revisions);
+  ADD ("/store/carry-forward", test_carry_forward);
 
   return g_test_run ();
 }

@@ -18,6 +18,8 @@
 #include "tsu-store.h"
 #include "model/tsu-action-item.h"
 #include "model/tsu-case.h"
+#include "model/tsu-decision.h"
+#include "model/tsu-discussion.h"
 #include "model/tsu-meeting.h"
 #include "model/tsu-minutes.h"
 
@@ -1068,6 +1070,290 @@ tsu_store_list_open_actions (TsuStore    *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, case_id);
   return collect (self, TSU_TYPE_ACTION_ITEM, stmt, error);
+}
+
+/* A new record of the same type with the same fields, not yet saved. */
+static TsuRecord *
+copy_record (TsuRecord *record)
+{
+  TsuRecord *copy = g_object_new (G_OBJECT_TYPE (record), NULL);
+  const TsuField *fields;
+  guint n_fields;
+
+  fields = tsu_record_get_fields (record, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (fields[i].kind == TSU_FIELD_TEXT)
+        tsu_record_set_text (copy, i, tsu_record_get_text (record, i));
+      else
+        tsu_record_set_int (copy, i, tsu_record_get_int (record, i));
+    }
+  return copy;
+}
+
+static gboolean
+is_occurrence_of (TsuMeeting  *series,
+                  gint64       recurrence_id,
+                  GError     **error)
+{
+  g_autoptr(GArray) starts = NULL;
+  TsuRecurrence r = {
+    .rrule = tsu_meeting_get_rrule (series),
+    .dtstart = tsu_meeting_get_starts_at (series),
+    .duration = tsu_meeting_get_ends_at (series) - tsu_meeting_get_starts_at (series),
+    .tzid = tsu_meeting_get_tzid (series),
+    .all_day = tsu_meeting_get_all_day (series),
+  };
+
+  if (r.rrule == NULL)
+    {
+      g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_INVALID,
+                   _("This meeting does not repeat."));
+      return FALSE;
+    }
+  starts = tsu_recurrence_expand (&r, recurrence_id, recurrence_id + 1, error);
+  if (starts == NULL)
+    return FALSE;
+  for (guint i = 0; i < starts->len; i++)
+    if (g_array_index (starts, gint64, i) == recurrence_id)
+      return TRUE;
+  g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_NOT_FOUND,
+               _("The series has no meeting at that time."));
+  return FALSE;
+}
+
+/**
+ * tsu_store_detach_occurrence:
+ * @self: a store
+ * @series: (type TsuMeeting): a recurring meeting
+ * @recurrence_id: the original start of one of its occurrences
+ * @error: return location for an error
+ *
+ * Gives one occurrence of a series a row of its own (an overridden occurrence, the
+ * iCalendar RECURRENCE-ID), so that it can be moved, given its own agenda and
+ * minutes, or cancelled alone. An occurrence that already has its row gets it back.
+ *
+ * Returns: (transfer full) (nullable) (type TsuMeeting): the occurrence's meeting
+ */
+gpointer
+tsu_store_detach_occurrence (TsuStore    *self,
+                             TsuRecord   *series,
+                             gint64       recurrence_id,
+                             GError     **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(GListModel) existing = NULL;
+  g_autoptr(TsuMeeting) occurrence = NULL;
+  TsuMeeting *m;
+  sqlite3_stmt *stmt;
+  gint64 duration;
+
+  g_return_val_if_fail (TSU_IS_STORE (self), NULL);
+  g_return_val_if_fail (TSU_IS_MEETING (series), NULL);
+
+  m = TSU_MEETING (series);
+  sql = g_strdup_printf ("%s WHERE series_id = ? AND recurrence_id = ?",
+                         sql_for (self, TSU_TYPE_MEETING, "select"));
+  stmt = tsu_database_prepare (self->database, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, tsu_record_get_id (series));
+  sqlite3_bind_int64 (stmt, 2, recurrence_id);
+  existing = collect (self, TSU_TYPE_MEETING, stmt, error);
+  if (existing == NULL)
+    return NULL;
+  if (g_list_model_get_n_items (existing) > 0)
+    return g_list_model_get_item (existing, 0);
+
+  if (!is_occurrence_of (m, recurrence_id, error))
+    return NULL;
+
+  duration = tsu_meeting_get_ends_at (m) - tsu_meeting_get_starts_at (m);
+  occurrence = TSU_MEETING (copy_record (series));
+  tsu_meeting_set_rrule (occurrence, NULL);
+  tsu_meeting_set_exdates (occurrence, NULL);
+  tsu_meeting_set_series_id (occurrence, tsu_record_get_id (series));
+  tsu_meeting_set_recurrence_id (occurrence, recurrence_id);
+  tsu_meeting_set_starts_at (occurrence, recurrence_id);
+  tsu_meeting_set_ends_at (occurrence, recurrence_id + duration);
+  if (!tsu_store_save (self, TSU_RECORD (occurrence), error))
+    return NULL;
+  return g_steal_pointer (&occurrence);
+}
+
+/**
+ * tsu_store_exclude_occurrence:
+ * @self: a store
+ * @series: (type TsuMeeting): a recurring meeting
+ * @recurrence_id: the original start of the occurrence to delete
+ * @error: return location for an error
+ *
+ * Deletes one occurrence of a series (an EXDATE), with its own row if it had one.
+ */
+gboolean
+tsu_store_exclude_occurrence (TsuStore    *self,
+                              TsuRecord   *series,
+                              gint64       recurrence_id,
+                              GError     **error)
+{
+  g_autoptr(GArray) excluded = NULL;
+  g_autofree char *exdates = NULL;
+  TsuMeeting *m;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TSU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (TSU_IS_MEETING (series), FALSE);
+
+  m = TSU_MEETING (series);
+  if (!is_occurrence_of (m, recurrence_id, error))
+    return FALSE;
+
+  excluded = tsu_recurrence_parse_exdates (tsu_meeting_get_exdates (m));
+  g_array_append_val (excluded, recurrence_id);
+  exdates = tsu_recurrence_format_exdates ((const gint64 *) (gconstpointer) excluded->data, excluded->len);
+
+  if (!tsu_store_begin (self, error))
+    return FALSE;
+  stmt = tsu_database_prepare (self->database,
+                               "DELETE FROM meeting WHERE series_id = ? AND recurrence_id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, tsu_record_get_id (series));
+  sqlite3_bind_int64 (stmt, 2, recurrence_id);
+  if (!step_done (self, stmt, error))
+    goto fail;
+  tsu_meeting_set_exdates (m, exdates);
+  if (!tsu_store_save (self, series, error))
+    goto fail;
+  return tsu_store_commit (self, error);
+
+fail:
+  tsu_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * tsu_store_get_current_minutes:
+ *
+ * Returns: (transfer full) (nullable) (type TsuMinutes): the latest revision of the
+ *   minutes of a meeting, or %NULL (without an error) when it has none yet
+ */
+gpointer
+tsu_store_get_current_minutes (TsuStore    *self,
+                               gint64       meeting_id,
+                               GError     **error)
+{
+  g_autoptr(GListModel) revisions = NULL;
+  guint n;
+
+  g_return_val_if_fail (TSU_IS_STORE (self), NULL);
+
+  revisions = tsu_store_list_by (self, TSU_TYPE_MINUTES, "meeting_id", meeting_id, "revision", error);
+  if (revisions == NULL || (n = g_list_model_get_n_items (revisions)) == 0)
+    return NULL;
+  return g_list_model_get_item (revisions, n - 1);
+}
+
+/**
+ * tsu_store_confirm_minutes:
+ * @self: a store
+ * @minutes: (type TsuMinutes): a draft
+ * @confirmed_by: who confirms
+ * @error: return location for an error
+ *
+ * Confirms a draft: from now on it is read-only.
+ */
+gboolean
+tsu_store_confirm_minutes (TsuStore    *self,
+                           TsuRecord   *minutes,
+                           const char  *confirmed_by,
+                           GError     **error)
+{
+  TsuMinutes *m;
+
+  g_return_val_if_fail (TSU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (TSU_IS_MINUTES (minutes), FALSE);
+
+  m = TSU_MINUTES (minutes);
+  if (confirmed_by == NULL || *confirmed_by == '\0')
+    {
+      g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_INVALID,
+                   _("Say who confirms the minutes."));
+      return FALSE;
+    }
+  tsu_minutes_set_state (m, "confirmed");
+  tsu_minutes_set_confirmed_by (m, confirmed_by);
+  tsu_minutes_set_confirmed_at (m, g_get_real_time () / G_USEC_PER_SEC);
+  if (tsu_store_save (self, minutes, error))
+    return TRUE;
+  tsu_minutes_set_state (m, "draft");
+  tsu_minutes_set_confirmed_by (m, NULL);
+  tsu_minutes_set_confirmed_at (m, 0);
+  return FALSE;
+}
+
+/**
+ * tsu_store_revise_minutes:
+ * @self: a store
+ * @minutes: (type TsuMinutes): a confirmed revision
+ * @error: return location for an error
+ *
+ * Starts a new draft revision from a confirmed one, with copies of its discussion and
+ * decisions. The confirmed revision stays as it was, readable and comparable. Action
+ * items belong to the case and are not copied.
+ *
+ * Returns: (transfer full) (nullable) (type TsuMinutes): the new draft
+ */
+gpointer
+tsu_store_revise_minutes (TsuStore    *self,
+                          TsuRecord   *minutes,
+                          GError     **error)
+{
+  g_autoptr(TsuMinutes) draft = NULL;
+  g_autoptr(GListModel) discussions = NULL;
+  g_autoptr(GListModel) decisions = NULL;
+  gint64 old_id;
+
+  g_return_val_if_fail (TSU_IS_STORE (self), NULL);
+  g_return_val_if_fail (TSU_IS_MINUTES (minutes), NULL);
+
+  old_id = tsu_record_get_id (minutes);
+  draft = TSU_MINUTES (copy_record (minutes));
+  tsu_minutes_set_revision (draft, tsu_minutes_get_revision (TSU_MINUTES (minutes)) + 1);
+  tsu_minutes_set_state (draft, "draft");
+  tsu_minutes_set_confirmed_by (draft, NULL);
+  tsu_minutes_set_confirmed_at (draft, 0);
+
+  discussions = tsu_store_list_by (self, TSU_TYPE_DISCUSSION, "minutes_id", old_id, "position", error);
+  decisions = discussions ? tsu_store_list_by (self, TSU_TYPE_DECISION, "minutes_id", old_id, "position", error)
+                          : NULL;
+  if (decisions == NULL || !tsu_store_begin (self, error))
+    return NULL;
+  if (!tsu_store_save (self, TSU_RECORD (draft), error))
+    goto fail;
+
+  for (guint list = 0; list < 2; list++)
+    {
+      GListModel *rows = list == 0 ? discussions : decisions;
+
+      for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+        {
+          g_autoptr(TsuRecord) row = g_list_model_get_item (rows, i);
+          g_autoptr(TsuRecord) copy = copy_record (row);
+
+          g_object_set (copy, "minutes-id", tsu_record_get_id (TSU_RECORD (draft)), NULL);
+          if (!tsu_store_save (self, copy, error))
+            goto fail;
+        }
+    }
+
+  if (!tsu_store_commit (self, error))
+    return NULL;
+  return g_steal_pointer (&draft);
+
+fail:
+  tsu_store_rollback (self);
+  return NULL;
 }
 
 /* The text around the first match of @needle in @text, on one line. */

@@ -70,6 +70,24 @@ GListModel  *tsu_store_list_occurrences     (TsuStore     *self,
 GListModel  *tsu_store_list_open_actions    (TsuStore     *self,
                                              gint64        case_id,
                                              GError      **error);
+gpointer     tsu_store_detach_occurrence    (TsuStore     *self,
+                                             TsuRecord    *series,
+                                             gint64        recurrence_id,
+                                             GError      **error);
+gboolean     tsu_store_exclude_occurrence   (TsuStore     *self,
+                                             TsuRecord    *series,
+                                             gint64        recurrence_id,
+                                             GError      **error);
+gpointer     tsu_store_get_current_minutes  (TsuStore     *self,
+                                             gint64        meeting_id,
+                                             GError      **error);
+gboolean     tsu_store_confirm_minutes      (TsuStore     *self,
+                                             TsuRecord    *minutes,
+                                             const char   *confirmed_by,
+                                             GError      **error);
+gpointer     tsu_store_revise_minutes       (TsuStore     *self,
+                                             TsuRecord    *minutes,
+                                             GError      **error);
 GListModel  *tsu_store_search               (TsuStore     *self,
                                              const char   *query,
                                              guint         limit,
