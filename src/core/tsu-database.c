@@ -132,6 +132,11 @@ tsu_database_set_error (TsuDatabase  *self,
       g_set_error (error, TSU_DATABASE_ERROR, code,
                    _("The database cannot be written to (%s)."), detail);
       break;
+    case TSU_DATABASE_ERROR_IO:
+      g_set_error (error, TSU_DATABASE_ERROR, code,
+                   _("The database file could not be read or written (%s). Nothing was saved; "
+                     "check the disk and save your work elsewhere if this goes on."), detail);
+      break;
     case TSU_DATABASE_ERROR_BUSY:
       g_set_error (error, TSU_DATABASE_ERROR, code,
                    _("The database is busy in another program. Try again in a moment."));
