@@ -420,6 +420,11 @@ static const Kind export_kinds[] = {
   { "persons", NULL, tsu_cli_export_csv },
   { "ics", NULL, tsu_cli_export_ics },
   { "invitation", NULL, tsu_cli_export_invitation },
+  { "agenda", NULL, tsu_cli_export_pdf },
+  { "minutes", NULL, tsu_cli_export_pdf },
+  { "case", NULL, tsu_cli_export_pdf },
+  { "month", NULL, tsu_cli_export_pdf },
+  { "report", NULL, tsu_cli_export_pdf },
   { NULL, NULL, NULL }
 };
 

@@ -48,4 +48,8 @@ int         tsu_cli_import_ics        (const char *database,
                                        int         argc,
                                        char      **argv);
 
+int         tsu_cli_export_pdf        (const char *database,
+                                       int         argc,
+                                       char      **argv);
+
 G_END_DECLS

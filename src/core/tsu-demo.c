@@ -173,6 +173,7 @@ typedef struct {
   GArray       *municipality_ids;
   GPtrArray    *municipality_names;
   GPtrArray    *municipality_kana;
+  GPtrArray    *municipality_regions;
   GArray       *agency_ids;
   GArray       *person_ids;
   GArray       *person_agency;        /* index into agency_ids */
@@ -281,7 +282,7 @@ phone_number (Demo *d)
 static gboolean
 load_municipalities (Demo *d, GError **error)
 {
-  sqlite3_stmt *stmt = tsu_database_prepare (d->db, "SELECT id, name, kana FROM municipality ORDER BY code", error);
+  sqlite3_stmt *stmt = tsu_database_prepare (d->db, "SELECT id, name, kana, region FROM municipality ORDER BY code", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -292,6 +293,7 @@ load_municipalities (Demo *d, GError **error)
       g_array_append_val (d->municipality_ids, id);
       g_ptr_array_add (d->municipality_names, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
       g_ptr_array_add (d->municipality_kana, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+      g_ptr_array_add (d->municipality_regions, g_strdup ((const char *) sqlite3_column_text (stmt, 3)));
     }
   sqlite3_reset (stmt);
   return d->municipality_ids->len > 0;
@@ -710,7 +712,7 @@ make_single_meetings (Demo *d, guint n, GError **error)
         }
       else if (strcmp (kind, "liaison") == 0)
         title = g_strdup_printf ("%s圏域 多機関連絡会議",
-                                 (char *) d->municipality_names->pdata[pick (d, d->municipality_names->len)]);
+                                 (char *) d->municipality_regions->pdata[pick (d, d->municipality_regions->len)]);
       else
         title = g_strdup ("センター内ケース検討会");
 
@@ -834,6 +836,7 @@ tsu_demo_generate (TsuStore              *store,
   d.municipality_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   d.municipality_names = g_ptr_array_new_with_free_func (g_free);
   d.municipality_kana = g_ptr_array_new_with_free_func (g_free);
+  d.municipality_regions = g_ptr_array_new_with_free_func (g_free);
   d.agency_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   d.person_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   d.person_agency = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -868,6 +871,7 @@ tsu_demo_generate (TsuStore              *store,
   g_array_unref (d.municipality_ids);
   g_ptr_array_unref (d.municipality_names);
   g_ptr_array_unref (d.municipality_kana);
+  g_ptr_array_unref (d.municipality_regions);
   g_array_unref (d.agency_ids);
   g_array_unref (d.person_ids);
   g_array_unref (d.person_agency);

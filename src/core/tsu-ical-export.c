@@ -43,6 +43,15 @@ typedef struct {
   char  *code;
 } MaskEntry;
 
+/* A participant as written: a plain copy, since a whole calendar has many. */
+typedef struct {
+  gint64  person_id;
+  char   *name;
+  char   *agency_name;
+  char   *role;
+  char   *partstat;
+} Attendee;
+
 typedef struct {
   TsuStore                   *store;
   const TsuIcalExportOptions *options;
@@ -66,6 +75,35 @@ zone_free (gpointer data)
   g_free (zone->tzid);
   g_clear_pointer (&zone->tz, g_time_zone_unref);
   g_free (zone);
+}
+
+static void
+attendee_free (gpointer data)
+{
+  Attendee *a = data;
+
+  g_free (a->name);
+  g_free (a->agency_name);
+  g_free (a->role);
+  g_free (a->partstat);
+  g_free (a);
+}
+
+static Attendee *
+attendee_new (gint64      person_id,
+              const char *name,
+              const char *agency_name,
+              const char *role,
+              const char *partstat)
+{
+  Attendee *a = g_new0 (Attendee, 1);
+
+  a->person_id = person_id;
+  a->name = g_strdup (name);
+  a->agency_name = g_strdup (agency_name);
+  a->role = g_strdup (role);
+  a->partstat = g_strdup (partstat);
+  return a;
 }
 
 static void
@@ -331,24 +369,22 @@ fold_into (GString    *out,
 {
   const char *p = line;
   const char *end = line + len;
-  gsize column = 0;
+  gsize room = 75;
 
-  while (p < end)
+  while ((gsize) (end - p) > room)
     {
-      gsize clen = g_utf8_next_char (p) - p;
+      const char *cut = p + room;
 
-      if (clen > (gsize) (end - p))
-        clen = end - p;
-      if (column + clen > 75)
-        {
-          g_string_append (out, "\r\n ");
-          column = 1;
-        }
-      g_string_append_len (out, p, clen);
-      column += clen;
-      p += clen;
+      /* Back up to the first byte of a character. */
+      while (cut > p && ((guchar) *cut & 0xc0) == 0x80)
+        cut--;
+      g_string_append_len (out, p, cut - p);
+      g_string_append_len (out, "\r\n ", 3);
+      p = cut;
+      room = 74;
     }
-  g_string_append (out, "\r\n");
+  g_string_append_len (out, p, end - p);
+  g_string_append_len (out, "\r\n", 2);
 }
 
 static void
@@ -371,26 +407,33 @@ add_param (Exporter   *ex,
            const char *name,
            const char *value)
 {
-  g_autoptr(GString) v = g_string_new (NULL);
   gboolean quote = FALSE;
+  gsize at;
 
+  g_string_append_c (ex->line, ';');
+  g_string_append (ex->line, name);
+  g_string_append_c (ex->line, '=');
+  at = ex->line->len;
   for (const char *p = value; *p != '\0'; p++)
     {
       guchar c = *p;
 
       if (c == '"')
-        g_string_append_c (v, '\'');
+        g_string_append_c (ex->line, '\'');
       else if (c < 0x20 || c == 0x7f)
-        g_string_append_c (v, ' ');
+        g_string_append_c (ex->line, ' ');
       else
         {
           if (c == ':' || c == ';' || c == ',')
             quote = TRUE;
-          g_string_append_c (v, c);
+          g_string_append_c (ex->line, c);
         }
     }
-  g_string_append_printf (ex->line, ";%s=%s%s%s", name, quote ? "\"" : "", v->str,
-                          quote ? "\"" : "");
+  if (quote)
+    {
+      g_string_insert_c (ex->line, at, '"');
+      g_string_append_c (ex->line, '"');
+    }
 }
 
 static void
@@ -640,12 +683,12 @@ who_clear (Who *who)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Who, who_clear)
 
 static void
-who_of_participant (Exporter       *ex,
-                    TsuParticipant *p,
-                    Who            *who)
+who_of_participant (Exporter *ex,
+                    Attendee *p,
+                    Who      *who)
 {
-  TsuPerson *person = lookup (ex, ex->persons, TSU_TYPE_PERSON, tsu_participant_get_person_id (p));
-  const char *name = tsu_participant_get_name (p);
+  TsuPerson *person = lookup (ex, ex->persons, TSU_TYPE_PERSON, p->person_id);
+  const char *name = p->name;
 
   if (person != NULL)
     {
@@ -657,15 +700,19 @@ who_of_participant (Exporter       *ex,
   who->name = mask_text (ex, name != NULL ? name : "");
 }
 
+/* One ATTENDEE per calendar address: a person listed twice (say as chair and as
+ * attendee) is written once, with the first role. */
 static void
-write_attendee (Exporter       *ex,
-                const char     *uid,
-                TsuParticipant *p)
+write_attendee (Exporter   *ex,
+                const char *uid,
+                Attendee   *p,
+                GHashTable *written)
 {
   g_auto(Who) who = { 0 };
-  const char *role = tsu_participant_get_role (p);
-  const char *partstat = partstat_value (tsu_participant_get_partstat (p));
-  const char *agency = tsu_participant_get_agency_name (p);
+  const char *role = p->role;
+  const char *partstat = partstat_value (p->partstat);
+  const char *agency = p->agency_name;
+  g_autofree char *address = NULL;
 
   who_of_participant (ex, p, &who);
 
@@ -686,23 +733,16 @@ write_attendee (Exporter       *ex,
 
       add_param (ex, "X-TSUNAGU-AGENCY", masked);
     }
-  if (who.email != NULL)
-    {
-      g_autofree char *mailto = g_strconcat ("mailto:", who.email, NULL);
-
-      add_raw_value (ex, mailto);
-    }
-  else
-    {
-      g_autofree char *urn = urn_for (uid, who.name);
-
-      add_raw_value (ex, urn);
-    }
+  address = who.email != NULL ? g_strconcat ("mailto:", who.email, NULL) : urn_for (uid, who.name);
+  if (g_hash_table_contains (written, address))
+    return;
+  add_raw_value (ex, address);
   end_line (ex);
+  g_hash_table_add (written, g_steal_pointer (&address));
 }
 
-/* The organizer: the meeting's, else the chair with an e-mail address, else the one
- * the options give. */
+/* The organizer: the meeting's; for an invitation, which needs one, else the chair
+ * with an e-mail address, else the one the options give. */
 static gboolean
 find_organizer (Exporter   *ex,
                 TsuMeeting *meeting,
@@ -717,12 +757,14 @@ find_organizer (Exporter   *ex,
       who->email = g_strdup (tsu_person_get_email (person));
       return TRUE;
     }
+  if (!ex->invitation)
+    return FALSE;
 
   for (guint i = 0; participants != NULL && i < participants->len; i++)
     {
-      TsuParticipant *p = participants->pdata[i];
+      Attendee *p = participants->pdata[i];
 
-      if (g_strcmp0 (tsu_participant_get_role (p), "chair") != 0)
+      if (g_strcmp0 (p->role, "chair") != 0)
         continue;
       who_of_participant (ex, p, who);
       if (who->email != NULL)
@@ -757,6 +799,7 @@ write_event (Exporter   *ex,
   TsuMunicipality *municipality = lookup (ex, ex->municipalities, TSU_TYPE_MUNICIPALITY,
                                           tsu_meeting_get_municipality_id (meeting));
   g_auto(Who) organizer = { 0 };
+  g_autoptr(GHashTable) written = NULL;
   g_autofree char *sequence = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                MAX (tsu_meeting_get_sequence (meeting), 0));
 
@@ -818,7 +861,11 @@ write_event (Exporter   *ex,
     }
 
   for (guint i = 0; participants != NULL && i < participants->len; i++)
-    write_attendee (ex, uid, participants->pdata[i]);
+    {
+      if (written == NULL)
+        written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      write_attendee (ex, uid, participants->pdata[i], written);
+    }
 
   /* For Tsunagu's own import: the exact kind, the case by its code, the municipality. */
   write_raw (ex, "X-TSUNAGU-KIND", tsu_meeting_get_kind (meeting));
@@ -960,6 +1007,48 @@ group_by (GListModel *records,
   return groups;
 }
 
+/* Every participant, by meeting id, in the order they were added. */
+static GHashTable *
+load_attendees (TsuStore  *store,
+                GError   **error)
+{
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                        (GDestroyNotify) g_ptr_array_unref);
+  sqlite3_stmt *stmt;
+  GPtrArray *group = NULL;
+  gint64 current = 0;
+  int rc;
+
+  stmt = tsu_database_prepare (tsu_store_get_database (store),
+                               "SELECT meeting_id, person_id, name, agency_name, role, partstat "
+                               "FROM participant ORDER BY meeting_id, id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 meeting_id = sqlite3_column_int64 (stmt, 0);
+
+      if (group == NULL || meeting_id != current)
+        {
+          group = g_ptr_array_new_with_free_func (attendee_free);
+          current = meeting_id;
+          g_hash_table_insert (groups, g_memdup2 (&meeting_id, sizeof meeting_id), group);
+        }
+      g_ptr_array_add (group, attendee_new (sqlite3_column_int64 (stmt, 1),
+                                            (const char *) sqlite3_column_text (stmt, 2),
+                                            (const char *) sqlite3_column_text (stmt, 3),
+                                            (const char *) sqlite3_column_text (stmt, 4),
+                                            (const char *) sqlite3_column_text (stmt, 5)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      tsu_database_set_error (tsu_store_get_database (store), rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&groups);
+}
+
 /**
  * tsu_ical_export_calendar:
  * @store: a store
@@ -984,7 +1073,6 @@ tsu_ical_export_calendar (TsuStore                    *store,
   g_auto(Exporter) ex = { 0 };
   g_autoptr(GHashTable) selected = NULL;
   g_autoptr(GListModel) meetings = NULL;
-  g_autoptr(GListModel) participants = NULL;
   g_autoptr(GHashTable) by_meeting = NULL;
   g_autoptr(GHashTable) overrides = NULL;
   g_autoptr(GListStore) override_list = NULL;
@@ -1011,10 +1099,13 @@ tsu_ical_export_calendar (TsuStore                    *store,
   meetings = tsu_store_list (store, TSU_TYPE_MEETING, "starts_at", error);
   if (meetings == NULL)
     return NULL;
-  participants = tsu_store_list (store, TSU_TYPE_PARTICIPANT, NULL, error);
-  if (participants == NULL)
+
+  /* About a kilobyte an event: room for all of them at once. */
+  g_string_set_size (ex.body, MIN ((gsize) g_list_model_get_n_items (meetings) * 1280, 256u << 20));
+  g_string_truncate (ex.body, 0);
+  by_meeting = load_attendees (store, error);
+  if (by_meeting == NULL)
     return NULL;
-  by_meeting = group_by (participants, TSU_PARTICIPANT_FIELD_MEETING_ID);
 
   override_list = g_list_store_new (TSU_TYPE_MEETING);
   for (guint i = 0; i < g_list_model_get_n_items (meetings); i++)
@@ -1066,9 +1157,17 @@ participants_of (TsuStore    *store,
 
   if (list == NULL)
     return NULL;
-  out = g_ptr_array_new_with_free_func (g_object_unref);
+  out = g_ptr_array_new_with_free_func (attendee_free);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    g_ptr_array_add (out, g_list_model_get_item (list, i));
+    {
+      g_autoptr(TsuParticipant) p = g_list_model_get_item (list, i);
+
+      g_ptr_array_add (out, attendee_new (tsu_participant_get_person_id (p),
+                                          tsu_participant_get_name (p),
+                                          tsu_participant_get_agency_name (p),
+                                          tsu_participant_get_role (p),
+                                          tsu_participant_get_partstat (p)));
+    }
   return out;
 }
 
@@ -1207,10 +1306,11 @@ tsu_ical_export_invitation_recipients (TsuStore    *store,
       g_autoptr(TsuPerson) person = NULL;
       const char *email;
 
-      if (tsu_participant_get_person_id (participants->pdata[i]) == 0)
+      Attendee *a = participants->pdata[i];
+
+      if (a->person_id == 0)
         continue;
-      person = tsu_store_load (store, TSU_TYPE_PERSON,
-                               tsu_participant_get_person_id (participants->pdata[i]), NULL);
+      person = tsu_store_load (store, TSU_TYPE_PERSON, a->person_id, NULL);
       email = person != NULL ? tsu_person_get_email (person) : NULL;
       if (is_plain_email (email) && !g_hash_table_contains (seen, email))
         {

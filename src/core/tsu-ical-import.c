@@ -889,6 +889,30 @@ utc_of (icalcomponent     *ev,
   return to_unix (tt, icaltimezone_get_utc_timezone ());
 }
 
+/* libical drops a property it cannot read and leaves an X-LIC-ERROR in its place;
+ * without these an event would be imported wrong rather than not at all. */
+static const char *
+broken_property (icalcomponent *ev)
+{
+  static const char *const vital[] = { "DTSTART", "RRULE", "EXDATE", "RECURRENCE-ID" };
+
+  for (icalproperty *p = icalcomponent_get_first_property (ev, ICAL_XLICERROR_PROPERTY);
+       p != NULL;
+       p = icalcomponent_get_next_property (ev, ICAL_XLICERROR_PROPERTY))
+    {
+      const char *text = icalproperty_get_xlicerror (p);
+
+      for (guint i = 0; text != NULL && i < G_N_ELEMENTS (vital); i++)
+        {
+          g_autofree char *needle = g_strdup_printf (" in %s property", vital[i]);
+
+          if (strstr (text, needle) != NULL)
+            return vital[i];
+        }
+    }
+  return NULL;
+}
+
 static void
 note_zone (TsuIcalPlanRow *row,
            const Time     *time,
@@ -935,6 +959,14 @@ read_event (Importer       *imp,
   title = text_of (ev, ICAL_SUMMARY_PROPERTY, TSU_RECORD_MAX_TEXT, &clipped);
   row->title = g_strdup (title != NULL ? title : _("Untitled event"));
 
+  if (broken_property (ev) != NULL)
+    {
+      g_autofree char *reason = g_strdup_printf (_("Its %s cannot be read."), broken_property (ev));
+
+      row->uid = g_steal_pointer (&uid);
+      tsu_ical_plan_row_skip (row, reason);
+      return;
+    }
   if (dtstart == NULL || !read_time (imp, cal, dtstart, &start))
     {
       row->uid = g_steal_pointer (&uid);
@@ -1070,6 +1102,7 @@ read_event (Importer       *imp,
       tsu_ical_plan_row_add_warning (row, _("Its extra dates (RDATE) were left out."));
 
   read_attendees (imp, ev, row);
+  row->file_people = g_ptr_array_ref (row->participants);
   row->meeting = g_steal_pointer (&m);
 }
 
@@ -1144,10 +1177,21 @@ plan_calendar (Importer *imp,
                                          chunk->kind);
           row->action = TSU_ICAL_ACTION_SKIP;
         }
+      else if (cal->method != NULL && strcmp (cal->method, "PUBLISH") != 0 &&
+               strcmp (cal->method, "REQUEST") != 0 && strcmp (cal->method, "CANCEL") != 0 &&
+               strcmp (cal->method, "REPLY") != 0)
+        {
+          row->title = g_strdup (_("Untitled event"));
+          row->reason = g_strdup_printf (_("Calendar messages of the kind METHOD:%s are not "
+                                           "imported."), cal->method);
+          row->action = TSU_ICAL_ACTION_SKIP;
+        }
       else
         {
           g_autofree char *text = chunk_text (imp, chunk);
           icalcomponent *ev = icalparser_parse_string (text);
+
+          row->reply = g_strcmp0 (cal->method, "REPLY") == 0;
 
           if (ev == NULL || icalcomponent_isa (ev) != ICAL_VEVENT_COMPONENT)
             {
@@ -1189,10 +1233,11 @@ unfold (const char *data,
 
       while (eol < end && *eol != '\n' && *eol != '\r')
         eol++;
+      /* CRLF, LF or a lone CR ends the line. */
       next = eol;
       if (next < end && *next == '\r')
         next++;
-      if (next < end && *next == '\n' && (next == eol || next[-1] == '\r' || next == eol))
+      if (next < end && *next == '\n')
         next++;
       physical++;
 
@@ -1580,19 +1625,43 @@ decide_update (Importer        *imp,
   return TRUE;
 }
 
-/* An override keeps what its series says unless it says otherwise. */
+/* An overridden occurrence is of its series' kind unless the file says otherwise;
+ * the rest (case, municipality) is the series' already. */
 static void
 inherit_from_series (TsuIcalPlanRow *row,
                      TsuMeeting     *series)
 {
   if (!row->kind_given)
     tsu_meeting_set_kind (row->meeting, tsu_meeting_get_kind (series));
-  if (tsu_meeting_get_case_id (row->meeting) == 0)
-    tsu_meeting_set_case_id (row->meeting, tsu_meeting_get_case_id (series));
-  if (tsu_meeting_get_municipality_id (row->meeting) == 0)
-    tsu_meeting_set_municipality_id (row->meeting, tsu_meeting_get_municipality_id (series));
-  if (tsu_meeting_get_organizer_id (row->meeting) == 0)
-    tsu_meeting_set_organizer_id (row->meeting, tsu_meeting_get_organizer_id (series));
+}
+
+static gboolean
+same_people (GPtrArray *a,
+             GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      TsuParticipant *pa = a->pdata[i], *pb = b->pdata[i];
+
+      if (tsu_participant_get_person_id (pa) != tsu_participant_get_person_id (pb) ||
+          g_strcmp0 (tsu_participant_get_name (pa), tsu_participant_get_name (pb)) != 0 ||
+          g_strcmp0 (tsu_participant_get_role (pa), tsu_participant_get_role (pb)) != 0 ||
+          g_strcmp0 (tsu_participant_get_partstat (pa), tsu_participant_get_partstat (pb)) != 0 ||
+          g_strcmp0 (tsu_participant_get_agency_name (pa), tsu_participant_get_agency_name (pb)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Calendars repeat the series' attendees on each changed occurrence; Tsunagu keeps a
+ * list of its own only where it differs. */
+static void
+drop_people (TsuIcalPlanRow *row)
+{
+  g_ptr_array_unref (row->participants);
+  row->participants = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 static gboolean
@@ -1617,6 +1686,8 @@ decide_override (Importer        *imp,
         }
       row->master = master;
       inherit_from_series (row, master->meeting);
+      if (same_people (row->participants, master->file_people))
+        drop_people (row);
       return TRUE;
     }
 
@@ -1642,6 +1713,24 @@ decide_override (Importer        *imp,
   if (series == NULL)
     return FALSE;
   inherit_from_series (row, master != NULL && master->meeting != NULL ? master->meeting : series);
+  if (master != NULL && master->file_people != NULL)
+    {
+      if (same_people (row->participants, master->file_people))
+        drop_people (row);
+    }
+  else
+    {
+      g_autoptr(GListModel) listed = tsu_store_list_by (imp->store, TSU_TYPE_PARTICIPANT, "meeting_id",
+                                                        stored_series->id, NULL, error);
+      g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func (g_object_unref);
+
+      if (listed == NULL)
+        return FALSE;
+      for (guint i = 0; i < g_list_model_get_n_items (listed); i++)
+        g_ptr_array_add (people, g_list_model_get_item (listed, i));
+      if (same_people (row->participants, people))
+        drop_people (row);
+    }
   row->series_id = stored_series->id;
   tsu_meeting_set_series_id (row->meeting, stored_series->id);
 
@@ -1649,6 +1738,77 @@ decide_override (Importer        *imp,
   stored = g_hash_table_lookup (imp->overrides, key);
   if (stored != NULL)
     return decide_update (imp, row, stored, error);
+  return TRUE;
+}
+
+/* A reply to an invitation (METHOD:REPLY, what Outlook and Google send back): the
+ * answers of the attendees it names, nothing else. */
+static gboolean
+decide_reply (Importer        *imp,
+              TsuIcalPlanRow  *row,
+              GError         **error)
+{
+  const Existing *stored = g_hash_table_lookup (imp->masters, row->uid);
+  g_autoptr(TsuMeeting) meeting = NULL;
+  g_autoptr(GListModel) listed = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  gboolean changed = FALSE;
+
+  if (stored != NULL && row->recurrence_id != 0)
+    {
+      g_autofree char *key = override_key (stored->id, row->recurrence_id);
+
+      /* An answer for one occurrence that has no row of its own: the series'. */
+      if (g_hash_table_lookup (imp->overrides, key) != NULL)
+        stored = g_hash_table_lookup (imp->overrides, key);
+    }
+  if (stored == NULL)
+    {
+      tsu_ical_plan_row_skip (row, _("It answers an invitation to a meeting Tsunagu does not have."));
+      return TRUE;
+    }
+
+  meeting = tsu_store_load (imp->store, TSU_TYPE_MEETING, stored->id, error);
+  if (meeting == NULL)
+    return FALSE;
+  listed = tsu_store_list_by (imp->store, TSU_TYPE_PARTICIPANT, "meeting_id", stored->id, NULL, error);
+  if (listed == NULL)
+    return FALSE;
+
+  people = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (listed); i++)
+    {
+      g_autoptr(TsuParticipant) s = g_list_model_get_item (listed, i);
+
+      for (guint j = 0; j < row->file_people->len; j++)
+        {
+          TsuParticipant *answer = row->file_people->pdata[j];
+
+          if (same_participant (s, answer) &&
+              g_strcmp0 (tsu_participant_get_partstat (s), tsu_participant_get_partstat (answer)) != 0)
+            {
+              tsu_participant_set_partstat (s, tsu_participant_get_partstat (answer));
+              changed = TRUE;
+            }
+        }
+      g_ptr_array_add (people, g_steal_pointer (&s));
+    }
+
+  if (!changed)
+    {
+      tsu_ical_plan_row_skip (row, _("Tsunagu has this answer already."));
+      return TRUE;
+    }
+
+  g_free (row->title);
+  row->title = g_strdup (tsu_meeting_get_title (meeting));
+  g_set_object (&row->meeting, meeting);
+  g_ptr_array_unref (row->participants);
+  row->participants = g_steal_pointer (&people);
+  row->sequence = stored->sequence;
+  row->action = TSU_ICAL_ACTION_UPDATE;
+  row->existing_id = stored->id;
+  row->existing_sequence = stored->sequence;
   return TRUE;
 }
 
@@ -1670,6 +1830,12 @@ decide (Importer  *imp,
       if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (imp->cancellable, error))
         return FALSE;
 
+      if (row->reply)
+        {
+          if (!decide_reply (imp, row, error))
+            return FALSE;
+          continue;
+        }
       stored = g_hash_table_lookup (imp->masters, row->uid);
       if (stored != NULL && !decide_update (imp, row, stored, error))
         return FALSE;
@@ -1682,13 +1848,33 @@ decide (Importer  *imp,
 
       if (row->action == TSU_ICAL_ACTION_SKIP || row->recurrence_id == 0)
         continue;
-      if (!decide_override (imp, row, masters_in_file, error))
+      if (row->reply ? !decide_reply (imp, row, error)
+                     : !decide_override (imp, row, masters_in_file, error))
         return FALSE;
     }
   return TRUE;
 }
 
 /* Public API ------------------------------------------------------------------------------- */
+
+/* The line of the file where @offset of the unfolded text is. */
+static guint
+physical_line (GArray *lines,
+               gsize   offset)
+{
+  guint lo = 0, hi = lines->len;
+
+  while (hi - lo > 1)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (lines, Line, mid).offset <= offset)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lines->len > 0 ? g_array_index (lines, Line, lo).line : 1;
+}
 
 static guint
 line_at (const char *data,
@@ -1743,8 +1929,8 @@ tsu_ical_import_preview (TsuStore      *store,
   bytes = g_bytes_get_data (data, &len);
   if (len > TSU_ICAL_MAX_FILE_SIZE)
     {
-      size = g_format_size (len);
-      limit = g_format_size (TSU_ICAL_MAX_FILE_SIZE);
+      size = g_format_size_full (len, G_FORMAT_SIZE_IEC_UNITS);
+      limit = g_format_size_full (TSU_ICAL_MAX_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
       g_set_error (error, TSU_ICAL_ERROR, TSU_ICAL_ERROR_TOO_LARGE,
                    _("The file is too large (%s): Tsunagu imports calendars of up to %s."),
                    size, limit);
@@ -1759,13 +1945,6 @@ tsu_ical_import_preview (TsuStore      *store,
       bytes += 3;
       len -= 3;
     }
-  if (!g_utf8_validate_len (bytes, len, &invalid))
-    {
-      g_set_error (error, TSU_ICAL_ERROR, TSU_ICAL_ERROR_ENCODING,
-                   _("The file is not UTF-8 text (line %u). Save it as UTF-8 and import it "
-                     "again. Nothing was imported."), line_at (bytes, invalid - bytes));
-      return NULL;
-    }
 
   imp.store = store;
   imp.cancellable = cancellable;
@@ -1779,8 +1958,20 @@ tsu_ical_import_preview (TsuStore      *store,
   if (!load_existing (&imp, error))
     return NULL;
 
+  /* Checked once unfolded: some writers fold lines inside a UTF-8 character. */
   lines = g_array_new (FALSE, FALSE, sizeof (Line));
   text = unfold (bytes, len, lines);
+  if (!g_utf8_validate (text, -1, &invalid) ||
+      memchr (bytes, '\0', len) != NULL)
+    {
+      g_set_error (error, TSU_ICAL_ERROR, TSU_ICAL_ERROR_ENCODING,
+                   _("The file is not UTF-8 text (line %u). Save it as UTF-8 and import it "
+                     "again. Nothing was imported."),
+                   memchr (bytes, '\0', len) != NULL
+                     ? line_at (bytes, (const char *) memchr (bytes, '\0', len) - bytes)
+                     : physical_line (lines, invalid - text));
+      return NULL;
+    }
   imp.text = text;
 
   if (!split_and_plan (&imp, text, lines, error))
@@ -1850,8 +2041,8 @@ tsu_ical_import_preview_file (TsuStore      *store,
                             cancellable, NULL);
   if (info != NULL && g_file_info_get_size (info) > TSU_ICAL_MAX_FILE_SIZE)
     {
-      g_autofree char *size = g_format_size (g_file_info_get_size (info));
-      g_autofree char *limit = g_format_size (TSU_ICAL_MAX_FILE_SIZE);
+      g_autofree char *size = g_format_size_full (g_file_info_get_size (info), G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit = g_format_size_full (TSU_ICAL_MAX_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, TSU_ICAL_ERROR, TSU_ICAL_ERROR_TOO_LARGE,
                    _("The file is too large (%s): Tsunagu imports calendars of up to %s."),

@@ -26,6 +26,7 @@ struct _TsuIcalPlanRow
 
   TsuMeeting     *meeting;         /* the meeting as it will be written (not for SKIP) */
   GPtrArray      *participants;    /* TsuParticipant, as they will be written */
+  GPtrArray      *file_people;     /* TsuParticipant, as the file lists them */
   gint64          existing_id;     /* the stored row an UPDATE replaces */
   gint64          existing_sequence;
   TsuIcalPlanRow *master;          /* (unowned) an added series an override belongs to */
@@ -33,6 +34,7 @@ struct _TsuIcalPlanRow
   gint64          stamp;           /* DTSTAMP or LAST-MODIFIED, to order duplicates */
   gint64          series_id;       /* the stored series an override belongs to */
   gboolean        kind_given;      /* the file names the meeting's kind */
+  gboolean        reply;           /* from a METHOD:REPLY: only answers change */
 };
 
 TsuIcalPlanRow *tsu_ical_plan_row_new         (void);

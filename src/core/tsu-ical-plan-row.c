@@ -26,6 +26,7 @@ tsu_ical_plan_row_finalize (GObject *object)
   g_free (self->reason);
   g_clear_object (&self->meeting);
   g_clear_pointer (&self->participants, g_ptr_array_unref);
+  g_clear_pointer (&self->file_people, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tsu_ical_plan_row_parent_class)->finalize (object);
 }
@@ -59,7 +60,8 @@ tsu_ical_plan_row_skip (TsuIcalPlanRow *self,
   g_free (self->reason);
   self->reason = g_strdup (reason);
   g_clear_object (&self->meeting);
-  g_ptr_array_set_size (self->participants, 0);
+  g_ptr_array_unref (self->participants);
+  self->participants = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /* Notes something the import changes or leaves out of an event it keeps. */

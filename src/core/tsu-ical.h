@@ -27,7 +27,9 @@ typedef enum {
 #define TSU_ICAL_MAX_FILE_SIZE (50 * 1024 * 1024)
 
 /* The zone meetings are written in unless they say otherwise; floating times and
- * all-day dates of imported events are read in it. */
+ * all-day dates of imported events are read in it. An all-day meeting starts at
+ * midnight of its first day and ends at midnight after its last day, in its tzid
+ * (an imported one always in this zone); its occurrences are dates. */
 #define TSU_ICAL_DEFAULT_TZID "Asia/Tokyo"
 
 GQuark       tsu_ical_error_quark        (void);

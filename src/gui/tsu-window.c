@@ -1,0 +1,603 @@
+/* tsu-window.c
+ *
+ * Copyright 2026 The Tsunagu authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tsu-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tsu-demo.h"
+#include "tsu-settings.h"
+#include "tsu-welcome-page.h"
+#include "tsu-window.h"
+
+/* A window shows one database. What it shows depends on the state of that database:
+ *
+ *   "loading"  no store yet: the demo database is being filled off the main thread
+ *   "welcome"  the store holds no meeting, case or agency yet
+ *   "pages"    the Calendar, Cases and Directory pages
+ *
+ * A window on the demo database says so in its title and in a bar under the header,
+ * so that nobody takes the fictional records for the center's own. */
+
+struct _TsuWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  TsuStore             *store;
+  GSettings            *settings;
+  GCancellable         *cancellable;
+  guint                 demo : 1;
+
+  TsuCalendarPage      *calendar_page;
+  TsuCasesPage         *cases_page;
+  GtkStack             *content_stack;
+  GtkWidget            *demo_banner;
+  TsuDirectoryPage     *directory_page;
+  GtkSpinner           *loading_spinner;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
+  TsuWelcomePage       *welcome_page;
+};
+
+G_DEFINE_FINAL_TYPE (TsuWindow, tsu_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DEMO,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct {
+  TsuStore *store;
+  double    scale;
+} DemoJob;
+
+static void
+demo_job_free (DemoJob *job)
+{
+  g_clear_object (&job->store);
+  g_free (job);
+}
+
+static gboolean
+store_is_empty (TsuStore *store)
+{
+  return tsu_store_count (store, TSU_TYPE_MEETING) == 0 &&
+         tsu_store_count (store, TSU_TYPE_CASE) == 0 &&
+         tsu_store_count (store, TSU_TYPE_AGENCY) == 0;
+}
+
+static gboolean
+showing_pages (TsuWindow *self)
+{
+  /* Signals of the template's widgets arrive while it is still being built. */
+  if (self->content_stack == NULL)
+    return FALSE;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "pages") == 0;
+}
+
+static void
+update_switcher_bar_cb (TsuWindow *self)
+{
+  gboolean narrow;
+
+  if (self->switcher_title == NULL || self->switcher_bar == NULL)
+    return;
+
+  narrow = adw_view_switcher_title_get_title_visible (self->switcher_title);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, narrow && showing_pages (self));
+}
+
+static void
+visible_page_changed_cb (TsuWindow *self)
+{
+  const char *name;
+
+  if (self->view_stack == NULL)
+    return;
+
+  name = adw_view_stack_get_visible_child_name (self->view_stack);
+  if (name != NULL && showing_pages (self))
+    g_settings_set_string (self->settings, "last-page", name);
+}
+
+static void
+show_content (TsuWindow  *self,
+              const char *content)
+{
+  gboolean pages = g_str_equal (content, "pages");
+
+  gtk_stack_set_visible_child_name (self->content_stack, content);
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (content, "loading"));
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, pages);
+  update_switcher_bar_cb (self);
+
+  if (pages)
+    {
+      g_autofree char *last_page = g_settings_get_string (self->settings, "last-page");
+
+      adw_view_stack_set_visible_child_name (self->view_stack, last_page);
+    }
+}
+
+static void
+update_content (TsuWindow *self)
+{
+  TsuStore *pages_store = NULL;
+  const char *content;
+
+  if (self->store == NULL)
+    content = "loading";
+  else if (!self->demo && store_is_empty (self->store))
+    content = "welcome";
+  else
+    content = "pages";
+
+  if (g_str_equal (content, "welcome"))
+    tsu_welcome_page_set_path (self->welcome_page,
+                               tsu_database_get_path (tsu_store_get_database (self->store)));
+  else if (g_str_equal (content, "pages"))
+    pages_store = self->store;
+
+  /* The pages read their lists only when they are shown. */
+  tsu_calendar_page_set_store (self->calendar_page, pages_store);
+  tsu_cases_page_set_store (self->cases_page, pages_store);
+  tsu_directory_page_set_store (self->directory_page, pages_store);
+
+  show_content (self, content);
+}
+
+static void
+save_window_state (TsuWindow *self)
+{
+  gboolean maximized = gtk_window_is_maximized (GTK_WINDOW (self));
+  int width, height;
+
+  /* A maximized window remembers the size it returns to. */
+  if (!maximized)
+    {
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", maximized);
+}
+
+static void
+restore_window_state (TsuWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), MAX (width, 360), MAX (height, 360));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+/* Demo data */
+
+static void
+generate_demo_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  DemoJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  TsuDemoOptions options;
+
+  /* The store belongs to this thread until the task returns: the window has not
+   * been given it yet. */
+  tsu_demo_options_init (&options);
+  options.scale = job->scale;
+
+  if (!tsu_demo_generate (job->store, &options, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+generate_demo_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  TsuWindow *self = TSU_WINDOW (object);
+  DemoJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  GtkApplication *application;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      g_warning ("Cannot create the demo data: %s", error->message);
+      /* No window with an endless spinner behind the message. */
+      application = gtk_window_get_application (GTK_WINDOW (self));
+      gtk_window_destroy (GTK_WINDOW (self));
+      if (TSU_IS_APPLICATION (application))
+        tsu_application_report_error (TSU_APPLICATION (application),
+                                      _("Cannot Create the Demo Data"), error->message);
+      return;
+    }
+
+  tsu_window_set_store (self, job->store);
+}
+
+/* Actions */
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  tsu_window_show_page (TSU_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* Overrides */
+
+static gboolean
+tsu_window_close_request (GtkWindow *window)
+{
+  save_window_state (TSU_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (tsu_window_parent_class)->close_request (window);
+}
+
+static void
+tsu_window_constructed (GObject *object)
+{
+  TsuWindow *self = TSU_WINDOW (object);
+
+  G_OBJECT_CLASS (tsu_window_parent_class)->constructed (object);
+
+  restore_window_state (self);
+
+  if (self->demo)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Tsunagu — Demo Data"));
+      adw_view_switcher_title_set_subtitle (self->switcher_title, _("Demo Data"));
+      gtk_widget_set_visible (self->demo_banner, TRUE);
+    }
+
+  update_content (self);
+}
+
+static void
+tsu_window_dispose (GObject *object)
+{
+  TsuWindow *self = TSU_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TSU_TYPE_WINDOW);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (tsu_window_parent_class)->dispose (object);
+}
+
+static void
+tsu_window_finalize (GObject *object)
+{
+  TsuWindow *self = TSU_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (tsu_window_parent_class)->finalize (object);
+}
+
+static void
+tsu_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  TsuWindow *self = TSU_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEMO:
+      g_value_set_boolean (value, self->demo);
+      break;
+
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tsu_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  TsuWindow *self = TSU_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEMO:
+      self->demo = g_value_get_boolean (value);
+      break;
+
+    case PROP_STORE:
+      tsu_window_set_store (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tsu_window_class_init (TsuWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+  static const struct {
+    guint       key;
+    const char *page;
+  } page_keys[] = {
+    { GDK_KEY_1, "calendar" },
+    { GDK_KEY_2, "cases" },
+    { GDK_KEY_3, "directory" },
+  };
+
+  object_class->constructed = tsu_window_constructed;
+  object_class->dispose = tsu_window_dispose;
+  object_class->finalize = tsu_window_finalize;
+  object_class->get_property = tsu_window_get_property;
+  object_class->set_property = tsu_window_set_property;
+
+  window_class->close_request = tsu_window_close_request;
+
+  /**
+   * TsuWindow:demo:
+   *
+   * Whether the window shows the demo database.
+   */
+  properties[PROP_DEMO] =
+    g_param_spec_boolean ("demo", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * TsuWindow:store:
+   *
+   * The store the window shows; %NULL while it is being prepared.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         TSU_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TSU_TYPE_CALENDAR_PAGE);
+  g_type_ensure (TSU_TYPE_CASES_PAGE);
+  g_type_ensure (TSU_TYPE_DIRECTORY_PAGE);
+  g_type_ensure (TSU_TYPE_WELCOME_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/tsunagu/Tsunagu/tsu-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsuWindow, calendar_page);
+  gtk_widget_class_bind_template_child (widget_class, TsuWindow, cases_page);
+  gtk_widget_class_bind_template_child (widget_class, TsuWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, TsuWindow, demo_banner);
+  gtk_widget_class_bind_template_child (widget_class, TsuWindow, directory_page);
+  gtk_widget_class_bind_template_child (widget_class, TsuWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TsuWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, TsuWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, TsuWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, TsuWindow, welcome_page);
+  gtk_widget_class_bind_template_callback (widget_class, update_switcher_bar_cb);
+  gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  for (guint i = 0; i < G_N_ELEMENTS (page_keys); i++)
+    gtk_widget_class_add_binding_action (widget_class, page_keys[i].key, GDK_CONTROL_MASK,
+                                         "win.show-page", "s", page_keys[i].page);
+}
+
+static void
+tsu_window_init (TsuWindow *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (TSU_SETTINGS_SCHEMA_ID);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (g_str_has_suffix (APPLICATION_ID, ".Devel"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+/* Public API */
+
+/**
+ * tsu_window_new:
+ * @application: (nullable): the application
+ * @store: (nullable): the store to show, or %NULL until it is ready
+ * @demo: whether @store is the demo database
+ *
+ * Returns: (transfer floating): a new window
+ */
+TsuWindow *
+tsu_window_new (TsuApplication *application,
+                TsuStore       *store,
+                gboolean        demo)
+{
+  g_return_val_if_fail (application == NULL || TSU_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (store == NULL || TSU_IS_STORE (store), NULL);
+
+  return g_object_new (TSU_TYPE_WINDOW,
+                       "application", application,
+                       "demo", demo,
+                       "store", store,
+                       NULL);
+}
+
+/**
+ * tsu_window_get_store:
+ *
+ * Returns: (transfer none) (nullable): the store the window shows
+ */
+TsuStore *
+tsu_window_get_store (TsuWindow *self)
+{
+  g_return_val_if_fail (TSU_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * tsu_window_set_store:
+ * @store: (nullable): the store to show
+ *
+ * Shows @store: the welcome page while it is empty, else the pages.
+ */
+void
+tsu_window_set_store (TsuWindow *self,
+                      TsuStore  *store)
+{
+  g_return_if_fail (TSU_IS_WINDOW (self));
+  g_return_if_fail (store == NULL || TSU_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+
+  update_content (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+gboolean
+tsu_window_get_demo (TsuWindow *self)
+{
+  g_return_val_if_fail (TSU_IS_WINDOW (self), FALSE);
+
+  return self->demo;
+}
+
+/**
+ * tsu_window_get_content:
+ *
+ * Returns: what the window shows: "loading", "welcome" or "pages"
+ */
+const char *
+tsu_window_get_content (TsuWindow *self)
+{
+  g_return_val_if_fail (TSU_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
+/**
+ * tsu_window_show_page:
+ * @name: "calendar", "cases" or "directory"
+ *
+ * Shows a page, when the window shows its pages.
+ */
+void
+tsu_window_show_page (TsuWindow  *self,
+                      const char *name)
+{
+  g_return_if_fail (TSU_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (showing_pages (self) && adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+/**
+ * tsu_window_get_visible_page:
+ *
+ * Returns: (nullable): the name of the page shown
+ */
+const char *
+tsu_window_get_visible_page (TsuWindow *self)
+{
+  g_return_val_if_fail (TSU_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+/**
+ * tsu_window_load_demo:
+ * @store: a store on the demo database
+ * @scale: the size of the demo center when it must be created; 1 is a typical center
+ *
+ * Shows @store. While @store is still empty, the window first fills it with demo data
+ * off the main thread and shows that it is doing so.
+ */
+void
+tsu_window_load_demo (TsuWindow *self,
+                      TsuStore  *store,
+                      double     scale)
+{
+  g_autoptr(GTask) task = NULL;
+  DemoJob *job;
+
+  g_return_if_fail (TSU_IS_WINDOW (self));
+  g_return_if_fail (TSU_IS_STORE (store));
+  g_return_if_fail (self->demo);
+
+  if (!store_is_empty (store))
+    {
+      tsu_window_set_store (self, store);
+      return;
+    }
+
+  tsu_window_set_store (self, NULL);
+  update_content (self);
+
+  job = g_new0 (DemoJob, 1);
+  job->store = g_object_ref (store);
+  job->scale = scale;
+
+  task = g_task_new (self, self->cancellable, generate_demo_cb, NULL);
+  g_task_set_source_tag (task, tsu_window_load_demo);
+  g_task_set_task_data (task, job, (GDestroyNotify) demo_job_free);
+  g_task_run_in_thread (task, generate_demo_thread);
+}
+
+TsuCalendarPage *
+tsu_window_get_calendar_page (TsuWindow *self)
+{
+  g_return_val_if_fail (TSU_IS_WINDOW (self), NULL);
+
+  return self->calendar_page;
+}
+
+TsuCasesPage *
+tsu_window_get_cases_page (TsuWindow *self)
+{
+  g_return_val_if_fail (TSU_IS_WINDOW (self), NULL);
+
+  return self->cases_page;
+}
+
+TsuDirectoryPage *
+tsu_window_get_directory_page (TsuWindow *self)
+{
+  g_return_val_if_fail (TSU_IS_WINDOW (self), NULL);
+
+  return self->directory_page;
+}
