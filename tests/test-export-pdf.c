@@ -492,7 +492,8 @@ assert_no_overlap (PopplerDocument *pdf)
         {
           const PopplerRectangle *ra = &rects[a];
 
-          if (ra->x1 < TSU_MM (20) - 1 || ra->x2 > w - TSU_MM (20) + 1 ||
+          /* 20 mm at the sides, 16 mm on B5. */
+          if (ra->x1 < TSU_MM (16) - 1 || ra->x2 > w - TSU_MM (16) + 1 ||
               ra->y1 < TSU_MM (8) || ra->y2 > h - TSU_MM (8))
             g_error ("page %d: a character at (%.1f, %.1f)–(%.1f, %.1f) is in the margin",
                      i + 1, ra->x1, ra->y1, ra->x2, ra->y2);
@@ -848,6 +849,8 @@ test_case_summary (Fixture       *f,
   assert_absent (copy_text, "令和元年6月15日");
   assert_in_order (copy_text, "Child's name", "(withheld)", "Date of birth", "7 years old",
                    "Guardians", "(withheld)", NULL);
+  /* The mother's given name alone is no mask: 佐藤 花子 of the team keeps her name. */
+  assert_in_order (copy_text, "Case team", "佐藤 花子", NULL);
 }
 
 static void
@@ -949,9 +952,33 @@ test_paper_sizes (Fixture       *f,
       tsu_document_set_landscape (doc, sizes[i].landscape);
       pdf = write_and_open (f, doc, name);
       assert_page_size (pdf, sizes[i].width, sizes[i].height);
+      assert_no_overlap (pdf);
       text = document_text (pdf);
       assert_in_order (text, "【段落19】", "【役割30】", "木村 恵子", NULL);
     }
+}
+
+/* Any paper a print dialog chooses: A5 here. */
+static void
+test_custom_size (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(TsuDocument) doc = tsu_document_minutes_new (f->store, f->meeting_id);
+  g_autoptr(TsuDocument) month = tsu_document_month_new (f->store, 2026, 11);
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autoptr(TestPdf) month_pdf = NULL;
+  g_autofree char *text = NULL;
+
+  add_minutes (f, "confirmed", 10, 10);
+  tsu_document_set_page_size (doc, TSU_MM (148), TSU_MM (210));
+  pdf = write_and_open (f, doc, "a5.pdf");
+  assert_page_size (pdf, 419.53, 595.28);
+  text = document_text (pdf);
+  assert_in_order (text, "【段落9】", "【役割10】", "木村 恵子", NULL);
+
+  tsu_document_set_page_size (month, TSU_MM (148), TSU_MM (210));
+  month_pdf = write_and_open (f, month, "a5-month.pdf");
+  assert_page_size (month_pdf, 595.28, 419.53);
 }
 
 /* The same pages draw on any cairo_t, as GtkPrintOperation's draw-page gives one. */
@@ -994,6 +1021,28 @@ test_draw_on_any_surface (Fixture       *f,
     }
   cairo_surface_destroy (surface);
   g_assert_cmpuint (dark, >, 1000);
+}
+
+/* The preview writes into memory and reads the PDF back from there. */
+static void
+test_pdf_in_memory (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(TsuDocument) doc = tsu_document_agenda_new (f->store, f->meeting_id);
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (tsu_document_write_pdf_to_stream (doc, stream, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
+  pdf = poppler_document_new_from_bytes (bytes, NULL, &error);
+  g_assert_no_error (error);
+  text = document_text (pdf);
+  assert_in_order (text, "山田 太郎さん ケース会議", "県庁第二庁舎 会議室B", NULL);
 }
 
 /* Tests: the engine */
@@ -1136,6 +1185,7 @@ test_cli (Fixture       *f,
   g_autofree char *uri = g_filename_to_uri (out, NULL, NULL);
   g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, f->meeting_id);
   g_autofree char *bad_out = g_build_filename (f->dir, "missing", "x.pdf", NULL);
+  g_autofree char *council_id = NULL;
   g_autoptr(TestPdf) pdf = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -1148,6 +1198,16 @@ test_cli (Fixture       *f,
   };
 
   add_minutes (f, "confirmed", 3, 3);
+  {
+    g_autoptr(TsuMeeting) council = tsu_meeting_new ();
+
+    tsu_meeting_set_kind (council, "municipal-council");
+    tsu_meeting_set_title (council, "川口市 協議の場");
+    tsu_meeting_set_starts_at (council, tokyo (2026, 11, 10, 14, 0));
+    tsu_meeting_set_ends_at (council, tokyo (2026, 11, 10, 16, 0));
+    tsu_meeting_set_rrule (council, "FREQ=WEEKLY;COUNT=3");
+    council_id = g_strdup_printf ("%" G_GINT64_FORMAT, save (f->store, council));
+  }
   /* Close the store so that the tool has the database to itself. */
   g_clear_object (&f->store);
 
@@ -1184,6 +1244,20 @@ test_cli (Fixture       *f,
   text = document_text (pdf);
   assert_in_order (text, "Report by region", "1 April 2026 – 31 March 2027", NULL);
 
+  /* One occurrence of a series. */
+  {
+    g_autofree char *err = NULL;
+    g_autoptr(TestPdf) agenda = NULL;
+    g_autofree char *agenda_text = NULL;
+
+    g_assert_cmpint (run_cli (db, &err, "agenda", "--meeting", council_id, "--on", "2026-11-17",
+                              "--output", out, NULL), ==, 0);
+    agenda = poppler_document_new_from_file (uri, NULL, &error);
+    g_assert_no_error (error);
+    agenda_text = document_text (agenda);
+    assert_in_order (agenda_text, "川口市 協議の場", "令和8年11月17日(火) 14時00分～16時00分", NULL);
+  }
+
   /* Wrong usage: exit status 2 and a message. */
   {
     const char *usages[][8] = {
@@ -1213,6 +1287,7 @@ test_cli (Fixture       *f,
     g_autofree char *err1 = NULL;
     g_autofree char *err2 = NULL;
     g_autofree char *err3 = NULL;
+    g_autofree char *err4 = NULL;
 
     g_assert_cmpint (run_cli (db, &err1, "minutes", "--meeting", "424242", "--output", out, NULL), ==, 1);
     g_assert_nonnull (strstr (err1, "424242"));
@@ -1220,6 +1295,9 @@ test_cli (Fixture       *f,
     g_assert_nonnull (strstr (err2, "C-0000-0000"));
     g_assert_cmpint (run_cli (db, &err3, "agenda", "--meeting", id, "--output", bad_out, NULL), ==, 1);
     g_assert_true (g_str_has_prefix (err3, "tsunagu-cli export agenda: "));
+    g_assert_cmpint (run_cli (db, &err4, "agenda", "--meeting", council_id, "--on", "2026-11-18",
+                              "--output", out, NULL), ==, 1);
+    g_assert_nonnull (strstr (err4, "2026-11-18"));
   }
 }
 
@@ -1249,6 +1327,8 @@ main (int    argc,
   ADD ("/export/report", test_report);
   ADD ("/export/paper-sizes", test_paper_sizes);
   ADD ("/export/draw-on-any-surface", test_draw_on_any_surface);
+  ADD ("/export/pdf-in-memory", test_pdf_in_memory);
+  ADD ("/export/custom-size", test_custom_size);
   if (cli != NULL)
     ADD ("/export/cli", test_cli);
 #undef ADD

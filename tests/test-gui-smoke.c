@@ -267,17 +267,26 @@ test_pages (Fixture       *fixture,
   g_assert_cmpuint (cases_rows (window), >, 0);
   g_assert_cmpuint (directory_rows (window), >, 0);
 
-  /* The calendar lists meetings on screen, the first under a day heading. */
+  /* The calendar's agenda lists meetings on screen under day headings (the month and
+   * week views draw themselves: tests/test-calendar-gui.c looks at those). */
+  tsu_calendar_page_set_view (tsu_window_get_calendar_page (window), "agenda");
+  settle ();
   settle ();
   {
     g_autoptr(GPtrArray) texts = shown_texts (GTK_WIDGET (tsu_window_get_calendar_page (window)));
     GListModel *model = tsu_calendar_page_get_model (tsu_window_get_calendar_page (window));
-    g_autoptr(TsuOccurrence) first = g_list_model_get_item (model, 0);
-    g_autoptr(GDateTime) day = tsu_format_local_time (tsu_occurrence_get_starts_at (first));
-    g_autofree char *heading = tsu_format_day (day);
+    gboolean found = FALSE;
 
-    g_assert_true (texts_contain (texts, tsu_occurrence_get_title (first)));
-    g_assert_true (texts_contain (texts, heading));
+    g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+    for (guint i = 0; i < g_list_model_get_n_items (model) && !found; i++)
+      {
+        g_autoptr(TsuOccurrence) o = g_list_model_get_item (model, i);
+        g_autoptr(GDateTime) day = tsu_format_local_time (tsu_occurrence_get_starts_at (o));
+        g_autofree char *heading = tsu_format_day (day);
+
+        found = texts_contain (texts, tsu_occurrence_get_title (o)) && texts_contain (texts, heading);
+      }
+    g_assert_true (found);
   }
 }
 

@@ -919,6 +919,35 @@ test_demo_round_trip (Fixture       *f,
   remove_tree (dir);
 }
 
+/* Meetings imported from elsewhere keep their zone on the way out: UTC times as UTC,
+ * a New York series with New York's VTIMEZONE (from tzdata, its TZID plain). */
+static void
+test_foreign_zones (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "ical", "google.ics", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(TsuIcalPlan) plan = NULL;
+  g_autofree char *ics = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *unfolded_ics = NULL;
+
+  g_assert_true (g_file_get_contents (sample, &text, NULL, NULL));
+  plan = import_text (f->store, text);
+  g_assert_cmpuint (tsu_ical_plan_get_n_added (plan), ==, 7);
+
+  ics = export_all (f->store);
+  unfolded_ics = unfolded (ics);
+  g_assert_nonnull (strstr (unfolded_ics, "\nBEGIN:VTIMEZONE\nTZID:America/New_York\n"));
+  g_assert_nonnull (strstr (unfolded_ics, "\nDTSTART;TZID=America/New_York:20260302T190000\n"));
+  g_assert_nonnull (strstr (unfolded_ics, "\nDTSTART:20261124T050000Z\n"));
+  g_assert_null (strstr (unfolded_ics, "freeassociation"));
+
+  path = save_text (f, "foreign.ics", ics);
+  g_assert_cmpuint (check_peer_events (f->store, path), ==, tsu_store_count (f->store, TSU_TYPE_MEETING));
+  check_peer_occurrences (f->store, path);
+}
+
 /* Performance (run with -m perf): the scale-1 demo calendar. */
 static void
 test_perf_export (Fixture       *f,
@@ -968,6 +997,7 @@ main (int   argc,
   ADD ("/ical-export/filters", test_filters);
   ADD ("/ical-export/peer-parse", test_peer_parse);
   ADD ("/ical-export/peer-occurrences", test_peer_occurrences);
+  ADD ("/ical-export/foreign-zones", test_foreign_zones);
   ADD ("/ical-export/demo-round-trip", test_demo_round_trip);
   if (g_test_perf ())
     ADD ("/ical-export/perf/demo-scale-1", test_perf_export);

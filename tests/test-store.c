@@ -665,6 +665,7 @@ test_range_edges (Fixture       *f,
                                                 "FREQ=WEEKLY;COUNT=4");
   g_autoptr(GListModel) after = NULL;
 
+  g_assert_true (overnight != NULL && later != NULL && counted != NULL);
   day = tsu_store_list_occurrences (f->store, tokyo (2026, 11, 24, 0, 0), tokyo (2026, 11, 25, 0, 0), NULL);
   g_assert_cmpuint (g_list_model_get_n_items (day), ==, 2);  /* overnight + the 4th weekly */
 

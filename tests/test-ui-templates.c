@@ -12,11 +12,23 @@
 #include <string.h>
 
 #include "tsu-calendar-page.h"
+#include "tsu-calendar-sidebar.h"
+#include "tsu-meeting-editor.h"
+#include "tsu-agency-editor.h"
+#include "tsu-case-editor.h"
+#include "tsu-case-view.h"
 #include "tsu-cases-page.h"
+#include "tsu-consultation-editor.h"
+#include "tsu-csv-import-dialog.h"
+#include "tsu-person-editor.h"
 #include "tsu-directory-page.h"
 #include "tsu-occurrence-row.h"
 #include "tsu-welcome-page.h"
+#include "tsu-preferences-window.h"
 #include "tsu-window.h"
+#include "tsu-meeting-window.h"
+#include "tsu-search-window.h"
+#include "tsu-document-preview.h"
 
 /* gtk4-builder-tool cannot resolve libadwaita parents (PLATFORM.md), so each template
  * is checked by building its class: a template that does not build is a critical,
@@ -28,11 +40,24 @@ static void
 ensure_types (void)
 {
   g_type_ensure (TSU_TYPE_CALENDAR_PAGE);
+  g_type_ensure (TSU_TYPE_CALENDAR_SIDEBAR);
+  g_type_ensure (TSU_TYPE_MEETING_EDITOR);
+  g_type_ensure (TSU_TYPE_AGENCY_EDITOR);
+  g_type_ensure (TSU_TYPE_CASE_EDITOR);
+  g_type_ensure (TSU_TYPE_CASE_VIEW);
   g_type_ensure (TSU_TYPE_CASES_PAGE);
+  g_type_ensure (TSU_TYPE_CONSULTATION_EDITOR);
+  g_type_ensure (TSU_TYPE_CSV_IMPORT_DIALOG);
+  g_type_ensure (TSU_TYPE_PERSON_EDITOR);
   g_type_ensure (TSU_TYPE_DIRECTORY_PAGE);
   g_type_ensure (TSU_TYPE_OCCURRENCE_ROW);
   g_type_ensure (TSU_TYPE_WELCOME_PAGE);
   g_type_ensure (TSU_TYPE_WINDOW);
+  g_type_ensure (TSU_TYPE_PREFERENCES_WINDOW);
+  g_type_ensure (TSU_TYPE_MEETING_WINDOW);
+  g_type_ensure (TSU_TYPE_MINUTES_EDITOR);
+  g_type_ensure (TSU_TYPE_SEARCH_WINDOW);
+  g_type_ensure (TSU_TYPE_DOCUMENT_PREVIEW);
 }
 
 /* "tsu-calendar-page.ui" → "TsuCalendarPage" */

@@ -17,7 +17,8 @@
 
 /* The printed documents as PDF files, the same as the app's "Save PDF…":
  *
- *   export agenda|minutes --meeting ID   (ID as `list` prints it)
+ *   export agenda|minutes --meeting ID [--on DATE]   (ID as `list` prints it; the
+ *                                                       occurrence on DATE of a series)
  *   export case --case CODE
  *   export month --month YYYY-MM
  *   export report --from DATE --to DATE
@@ -32,8 +33,8 @@ typedef struct {
 } PdfKind;
 
 static const PdfKind pdf_kinds[] = {
-  { "agenda", "--meeting ID", N_("Write the notice and agenda of a meeting as PDF.") },
-  { "minutes", "--meeting ID", N_("Write the minutes of a meeting as PDF.") },
+  { "agenda", "--meeting ID [--on DATE]", N_("Write the notice and agenda of a meeting as PDF.") },
+  { "minutes", "--meeting ID [--on DATE]", N_("Write the minutes of a meeting as PDF.") },
   { "case", "--case CODE", N_("Write the summary of a case as PDF.") },
   { "month", "--month YYYY-MM", N_("Write the meetings of a month on one page as PDF.") },
   { "report", "--from DATE --to DATE", N_("Write the report by region of a period as PDF.") },
@@ -64,6 +65,53 @@ parse_day (const char *text,
   return TRUE;
 }
 
+/* The occurrence of a meeting on a day: an overridden occurrence is a meeting of its
+ * own, another one of the series keeps the series' ID and gets its own times. */
+static gboolean
+find_occurrence (TsuStore   *store,
+                 const char *command,
+                 const char *day,
+                 gint64     *meeting_id,
+                 gint64     *starts_at,
+                 gint64     *ends_at)
+{
+  g_autoptr(GDateTime) from = tsu_cli_parse_date (day);
+  g_autoptr(GDateTime) to = g_date_time_add_days (from, 1);
+  g_autoptr(GListModel) occurrences = NULL;
+  g_autoptr(GError) error = NULL;
+
+  occurrences = tsu_store_list_occurrences (store, g_date_time_to_unix (from),
+                                            g_date_time_to_unix (to), &error);
+  if (occurrences == NULL)
+    {
+      g_printerr ("tsunagu-cli %s: %s\n", command, error->message);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (occurrences); i++)
+    {
+      g_autoptr(TsuOccurrence) o = g_list_model_get_item (occurrences, i);
+      TsuMeeting *m = tsu_occurrence_get_meeting (o);
+      gint64 id = tsu_record_get_id (TSU_RECORD (m));
+
+      if (id == *meeting_id && tsu_meeting_get_rrule (m) != NULL)
+        {
+          *starts_at = tsu_occurrence_get_starts_at (o);
+          *ends_at = tsu_occurrence_get_ends_at (o);
+          return TRUE;
+        }
+      if (id == *meeting_id || tsu_meeting_get_series_id (m) == *meeting_id)
+        {
+          *meeting_id = id;
+          return TRUE;
+        }
+    }
+
+  g_printerr (_("tsunagu-cli %s: meeting %" G_GINT64_FORMAT " does not take place on %s\n"),
+              command, *meeting_id, day);
+  return FALSE;
+}
+
 /**
  * tsu_cli_export_pdf:
  * @database: the --database option, or %NULL
@@ -78,6 +126,7 @@ tsu_cli_export_pdf (const char  *database,
                     char       **argv)
 {
   g_autofree char *meeting_text = NULL;
+  g_autofree char *on_text = NULL;
   g_autofree char *case_code = NULL;
   g_autofree char *month_text = NULL;
   g_autofree char *from_text = NULL;
@@ -95,9 +144,11 @@ tsu_cli_export_pdf (const char  *database,
   const PdfKind *kind = NULL;
   TsuPaper paper = TSU_PAPER_A4;
   gint64 meeting_id = 0;
+  gint64 starts_at = 0, ends_at = 0;
   int status = 0;
   GOptionEntry entries[] = {
     { "meeting", 0, 0, G_OPTION_ARG_STRING, &meeting_text, N_("The meeting (agenda, minutes)"), "ID" },
+    { "on", 0, 0, G_OPTION_ARG_STRING, &on_text, N_("The day of the occurrence of a recurring meeting (agenda, minutes)"), "DATE" },
     { "case", 0, 0, G_OPTION_ARG_STRING, &case_code, N_("The case code (case)"), "CODE" },
     { "month", 0, 0, G_OPTION_ARG_STRING, &month_text, N_("The month (month)"), "YYYY-MM" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_text, N_("First day of the period (report)"), "DATE" },
@@ -114,6 +165,9 @@ tsu_cli_export_pdf (const char  *database,
     if (g_strcmp0 (argv[0], pdf_kinds[i].kind) == 0)
       kind = &pdf_kinds[i];
   g_return_val_if_fail (kind != NULL, 2);
+
+  /* The fonts load while the database opens. */
+  tsu_page_layout_preload ();
 
   command = g_strdup_printf ("export %s", kind->kind);
   args = g_strdup_printf ("%s --output FILE.pdf [--era japanese|western] [--distribution] "
@@ -152,6 +206,11 @@ tsu_cli_export_pdf (const char  *database,
         {
           g_printerr (_("tsunagu-cli %s: give the meeting with --meeting ID (the ID that “list” prints)\n"),
                       command);
+          return 2;
+        }
+      if (on_text != NULL && !parse_day (on_text, &(GDate) { 0 }))
+        {
+          g_printerr (_("tsunagu-cli %s: --on must be a date like 2026-11-24\n"), command);
           return 2;
         }
     }
@@ -193,6 +252,10 @@ tsu_cli_export_pdf (const char  *database,
   if (store == NULL)
     return 1;
 
+  if (on_text != NULL && meeting_id != 0 &&
+      !find_occurrence (store, command, on_text, &meeting_id, &starts_at, &ends_at))
+    return 1;
+
   if (g_str_equal (kind->kind, "agenda"))
     document = tsu_document_agenda_new (store, meeting_id);
   else if (g_str_equal (kind->kind, "minutes"))
@@ -226,6 +289,11 @@ tsu_cli_export_pdf (const char  *database,
       parse_day (to_text, &to);
       document = tsu_document_report_new (store, &from, &to);
     }
+
+  if (starts_at != 0 && TSU_IS_DOCUMENT_AGENDA (document))
+    tsu_document_agenda_set_occurrence (document, starts_at, ends_at);
+  else if (starts_at != 0)
+    tsu_document_minutes_set_occurrence (document, starts_at, ends_at);
 
   tsu_document_set_paper (document, paper);
   tsu_document_set_landscape (document, landscape);

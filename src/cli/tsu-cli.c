@@ -471,8 +471,10 @@ command_import (const char *database, int argc, char **argv)
 
   for (guint i = 0; import_kinds[i].kind != NULL; i++)
     {
-      gboolean by_name = kind == NULL && argc > 1 && import_kinds[i].extension != NULL &&
-                         g_str_has_suffix (argv[argc - 1], import_kinds[i].extension);
+      gboolean by_name = FALSE;
+
+      for (int a = 1; kind == NULL && a < argc && import_kinds[i].extension != NULL; a++)
+        by_name |= argv[a][0] != '-' && g_str_has_suffix (argv[a], import_kinds[i].extension);
 
       if (g_strcmp0 (kind, import_kinds[i].kind) == 0 || by_name)
         return import_kinds[i].func (database, argc, argv);

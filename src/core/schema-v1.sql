@@ -257,7 +257,7 @@ CREATE TRIGGER child_case_search_ai AFTER INSERT ON child_case BEGIN
   INSERT INTO search_doc (kind, ref_id, title, body)
   VALUES ('case', new.id, coalesce(new.code, ''), coalesce(new.child_name, '') || ' ' || coalesce(new.child_kana, '') || ' ' || coalesce(new.guardians, '') || ' ' || coalesce(new.notes, ''));
 END;
-CREATE TRIGGER child_case_search_au AFTER UPDATE ON child_case BEGIN
+CREATE TRIGGER child_case_search_au AFTER UPDATE OF code, child_name, child_kana, guardians, notes ON child_case BEGIN
   UPDATE search_doc SET title = coalesce(new.code, ''), body = coalesce(new.child_name, '') || ' ' || coalesce(new.child_kana, '') || ' ' || coalesce(new.guardians, '') || ' ' || coalesce(new.notes, '')
   WHERE kind = 'case' AND ref_id = new.id;
 END;
@@ -268,7 +268,7 @@ CREATE TRIGGER agency_search_ai AFTER INSERT ON agency BEGIN
   INSERT INTO search_doc (kind, ref_id, title, body)
   VALUES ('agency', new.id, coalesce(new.name, ''), coalesce(new.kana, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.services, '') || ' ' || coalesce(new.notes, ''));
 END;
-CREATE TRIGGER agency_search_au AFTER UPDATE ON agency BEGIN
+CREATE TRIGGER agency_search_au AFTER UPDATE OF name, kana, address, services, notes ON agency BEGIN
   UPDATE search_doc SET title = coalesce(new.name, ''), body = coalesce(new.kana, '') || ' ' || coalesce(new.address, '') || ' ' || coalesce(new.services, '') || ' ' || coalesce(new.notes, '')
   WHERE kind = 'agency' AND ref_id = new.id;
 END;
@@ -279,7 +279,7 @@ CREATE TRIGGER person_search_ai AFTER INSERT ON person BEGIN
   INSERT INTO search_doc (kind, ref_id, title, body)
   VALUES ('person', new.id, coalesce(new.name, ''), coalesce(new.kana, '') || ' ' || coalesce(new.profession, '') || ' ' || coalesce(new.notes, ''));
 END;
-CREATE TRIGGER person_search_au AFTER UPDATE ON person BEGIN
+CREATE TRIGGER person_search_au AFTER UPDATE OF name, kana, profession, notes ON person BEGIN
   UPDATE search_doc SET title = coalesce(new.name, ''), body = coalesce(new.kana, '') || ' ' || coalesce(new.profession, '') || ' ' || coalesce(new.notes, '')
   WHERE kind = 'person' AND ref_id = new.id;
 END;
@@ -290,7 +290,7 @@ CREATE TRIGGER meeting_search_ai AFTER INSERT ON meeting BEGIN
   INSERT INTO search_doc (kind, ref_id, title, body)
   VALUES ('meeting', new.id, coalesce(new.title, ''), coalesce(new.location, '') || ' ' || coalesce(new.notes, ''));
 END;
-CREATE TRIGGER meeting_search_au AFTER UPDATE ON meeting BEGIN
+CREATE TRIGGER meeting_search_au AFTER UPDATE OF title, location, notes ON meeting BEGIN
   UPDATE search_doc SET title = coalesce(new.title, ''), body = coalesce(new.location, '') || ' ' || coalesce(new.notes, '')
   WHERE kind = 'meeting' AND ref_id = new.id;
 END;
@@ -301,7 +301,7 @@ CREATE TRIGGER agenda_item_search_ai AFTER INSERT ON agenda_item BEGIN
   INSERT INTO search_doc (kind, ref_id, title, body)
   VALUES ('agenda', new.id, coalesce(new.title, ''), coalesce(new.presenter, ''));
 END;
-CREATE TRIGGER agenda_item_search_au AFTER UPDATE ON agenda_item BEGIN
+CREATE TRIGGER agenda_item_search_au AFTER UPDATE OF title, presenter ON agenda_item BEGIN
   UPDATE search_doc SET title = coalesce(new.title, ''), body = coalesce(new.presenter, '')
   WHERE kind = 'agenda' AND ref_id = new.id;
 END;
@@ -312,7 +312,7 @@ CREATE TRIGGER minutes_search_ai AFTER INSERT ON minutes BEGIN
   INSERT INTO search_doc (kind, ref_id, title, body)
   VALUES ('minutes', new.id, '', coalesce(new.summary, ''));
 END;
-CREATE TRIGGER minutes_search_au AFTER UPDATE ON minutes BEGIN
+CREATE TRIGGER minutes_search_au AFTER UPDATE OF summary ON minutes BEGIN
   UPDATE search_doc SET title = '', body = coalesce(new.summary, '')
   WHERE kind = 'minutes' AND ref_id = new.id;
 END;
@@ -323,7 +323,7 @@ CREATE TRIGGER discussion_search_ai AFTER INSERT ON discussion BEGIN
   INSERT INTO search_doc (kind, ref_id, title, body)
   VALUES ('discussion', new.id, '', coalesce(new.body, ''));
 END;
-CREATE TRIGGER discussion_search_au AFTER UPDATE ON discussion BEGIN
+CREATE TRIGGER discussion_search_au AFTER UPDATE OF body ON discussion BEGIN
   UPDATE search_doc SET title = '', body = coalesce(new.body, '')
   WHERE kind = 'discussion' AND ref_id = new.id;
 END;
@@ -334,10 +334,26 @@ CREATE TRIGGER decision_search_ai AFTER INSERT ON decision BEGIN
   INSERT INTO search_doc (kind, ref_id, title, body)
   VALUES ('decision', new.id, '', coalesce(new.body, ''));
 END;
-CREATE TRIGGER decision_search_au AFTER UPDATE ON decision BEGIN
+CREATE TRIGGER decision_search_au AFTER UPDATE OF body ON decision BEGIN
   UPDATE search_doc SET title = '', body = coalesce(new.body, '')
   WHERE kind = 'decision' AND ref_id = new.id;
 END;
 CREATE TRIGGER decision_search_ad AFTER DELETE ON decision BEGIN
   DELETE FROM search_doc WHERE kind = 'decision' AND ref_id = old.id;
 END;
+
+-- Agenda templates that staff saved (the built-in ones live in the code, translated).
+CREATE TABLE agenda_template (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL UNIQUE CHECK (name <> ''),
+  created_at INTEGER NOT NULL DEFAULT (unixepoch ())
+);
+
+CREATE TABLE agenda_template_item (
+  id              INTEGER PRIMARY KEY,
+  template_id     INTEGER NOT NULL REFERENCES agenda_template (id) ON DELETE CASCADE,
+  position        INTEGER NOT NULL DEFAULT 0,
+  title           TEXT NOT NULL CHECK (title <> ''),
+  planned_minutes INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX agenda_template_item_template ON agenda_template_item (template_id, position);

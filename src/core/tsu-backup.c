@@ -345,16 +345,12 @@ tsu_backup_restore (const char  *database_path,
         return NULL;
 
       current = tsu_database_open (database_path, &open_error);
-      if (current != NULL)
+      g_free (kept);
+      kept = current != NULL ? tsu_backup_now (current, folder, 0, NULL) : NULL;
+      g_clear_object (&current);
+      if (kept == NULL)
         {
-          g_free (kept);
-          kept = tsu_backup_now (current, folder, 0, error);
-          if (kept == NULL)
-            return NULL;
-        }
-      else
-        {
-          /* A damaged database cannot be vacuumed: keep its bytes as they are. */
+          /* A damaged database cannot be opened or vacuumed: keep its bytes as they are. */
           g_autoptr(GDateTime) now = g_date_time_new_now_local ();
           g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
 

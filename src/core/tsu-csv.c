@@ -103,6 +103,12 @@ decode (GBytes          *contents,
   gsize len = 0;
   const char *data = g_bytes_get_data (contents, &len);
 
+  if (len == 0)
+    {
+      g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_INVALID, _("The file is empty."));
+      return NULL;
+    }
+
   if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0 && encoding != TSU_CSV_ENCODING_CP932)
     {
       data += 3;

@@ -181,6 +181,7 @@ typedef struct {
   GArray       *case_ids;
   GPtrArray    *case_codes;
   GArray       *case_municipality;
+  GArray       *case_opened;          /* day the case was opened */
   GArray       *case_team;            /* 6 person indices per case */
   guint         uid_counter;
 } Demo;
@@ -445,6 +446,7 @@ make_cases (Demo *d, GError **error)
       g_array_append_val (d->case_ids, id);
       g_ptr_array_add (d->case_codes, g_steal_pointer (&code));
       g_array_append_val (d->case_municipality, m);
+      g_array_append_val (d->case_opened, opened);
 
       /* The team: persons of the child's town where there are any. */
       for (guint t = 0; t < 6 && *error == NULL; t++)
@@ -492,7 +494,10 @@ next_uid (Demo *d)
 static void
 add_participants (Demo *d, gint64 meeting, gint64 kase, gboolean past, GError **error)
 {
-  guint n = 3 + pick (d, 6);
+  /* A case conference: up to the six of the team and the family; otherwise persons
+   * next to each other in the directory (each from another agency). No one twice. */
+  guint n = kase >= 0 ? 3 + pick (d, 5) : 3 + pick (d, 6);
+  guint base = pick (d, d->person_ids->len);
 
   for (guint i = 0; i < n && *error == NULL; i++)
     {
@@ -513,7 +518,7 @@ add_participants (Demo *d, gint64 meeting, gint64 kase, gboolean past, GError **
           continue;
         }
 
-      p = kase >= 0 ? g_array_index (d->case_team, guint, kase * 6 + (i % 6)) : pick (d, d->person_ids->len);
+      p = kase >= 0 ? g_array_index (d->case_team, guint, kase * 6 + i) : (base + i) % d->person_ids->len;
       insert (d, error,
               "INSERT INTO participant (meeting_id, person_id, role, partstat, attendance) VALUES (?, ?, ?, ?, ?)",
               "iisss", meeting, g_array_index (d->person_ids, gint64, p), role, partstat, attendance);
@@ -694,13 +699,18 @@ make_single_meetings (Demo *d, guint n, GError **error)
       gint64 start, end, id;
       const char *status;
 
+      if (strcmp (kind, "case-conference") == 0)
+        {
+          /* A conference of a case falls after the case was opened. */
+          kase = pick (d, d->case_ids->len);
+          day = MAX (day, g_array_index (d->case_opened, gint64, kase) + 7 + pick (d, 60));
+        }
       while (weekday_of (day) == 0 || weekday_of (day) == 6)
         day++;
       past = day < d->today;
 
-      if (strcmp (kind, "case-conference") == 0)
+      if (kase >= 0)
         {
-          kase = pick (d, d->case_ids->len);
           title = g_strdup_printf ("ケース会議 %s", (char *) d->case_codes->pdata[kase]);
         }
       else if (strcmp (kind, "training") == 0)
@@ -844,6 +854,7 @@ tsu_demo_generate (TsuStore              *store,
   d.case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   d.case_codes = g_ptr_array_new_with_free_func (g_free);
   d.case_municipality = g_array_new (FALSE, FALSE, sizeof (guint));
+  d.case_opened = g_array_new (FALSE, FALSE, sizeof (gint64));
   d.case_team = g_array_new (FALSE, FALSE, sizeof (guint));
 
   /* A bulk load wants a bigger page cache than everyday use (here 64 MB). */
@@ -879,6 +890,7 @@ tsu_demo_generate (TsuStore              *store,
   g_array_unref (d.case_ids);
   g_ptr_array_unref (d.case_codes);
   g_array_unref (d.case_municipality);
+  g_array_unref (d.case_opened);
   g_array_unref (d.case_team);
 
   if (local_error != NULL)

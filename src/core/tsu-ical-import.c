@@ -755,6 +755,72 @@ at_time_of (struct icaltimetype date,
   return date;
 }
 
+static gboolean
+values_within (const short *values,
+               guint        size,
+               int          low,
+               int          high,
+               gboolean     signed_range)
+{
+  for (guint i = 0; i < size && values[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+    {
+      int v = values[i];
+
+      if (signed_range ? (v == 0 || ABS (v) < low || ABS (v) > high) : (v < low || v > high))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+has_values (const short *values)
+{
+  return values[0] != ICAL_RECURRENCE_ARRAY_MAX;
+}
+
+/* The ranges of RFC 5545 3.3.10. libical reads some rules it cannot expand (BYDAY=6TH,
+ * BYMONTHDAY=40): the store would then fail on them, or spend long looking for an
+ * occurrence that never comes. */
+static gboolean
+rule_is_sane (const struct icalrecurrencetype *r)
+{
+  for (guint i = 0; i < ICAL_BY_DAY_SIZE && r->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+    {
+      int position = icalrecurrencetype_day_position (r->by_day[i]);
+      int weekday = icalrecurrencetype_day_day_of_week (r->by_day[i]);
+
+      if (weekday < ICAL_SUNDAY_WEEKDAY || weekday > ICAL_SATURDAY_WEEKDAY)
+        return FALSE;
+      if (position != 0 &&
+          !(r->freq == ICAL_MONTHLY_RECURRENCE && ABS (position) <= 5 && !has_values (r->by_week_no)) &&
+          !(r->freq == ICAL_YEARLY_RECURRENCE && ABS (position) <= 53))
+        return FALSE;
+    }
+  for (guint i = 0; i < ICAL_BY_MONTH_SIZE && r->by_month[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+    if (icalrecurrencetype_month_is_leap (r->by_month[i]) ||
+        icalrecurrencetype_month_month (r->by_month[i]) < 1 ||
+        icalrecurrencetype_month_month (r->by_month[i]) > 12)
+      return FALSE;
+
+  if (has_values (r->by_week_no) && r->freq != ICAL_YEARLY_RECURRENCE)
+    return FALSE;
+  if (has_values (r->by_year_day) && (r->freq == ICAL_DAILY_RECURRENCE ||
+                                      r->freq == ICAL_WEEKLY_RECURRENCE ||
+                                      r->freq == ICAL_MONTHLY_RECURRENCE))
+    return FALSE;
+  if (has_values (r->by_month_day) && r->freq == ICAL_WEEKLY_RECURRENCE)
+    return FALSE;
+
+  return values_within (r->by_second, ICAL_BY_SECOND_SIZE, 0, 60, FALSE) &&
+         values_within (r->by_minute, ICAL_BY_MINUTE_SIZE, 0, 59, FALSE) &&
+         values_within (r->by_hour, ICAL_BY_HOUR_SIZE, 0, 23, FALSE) &&
+         values_within (r->by_month_day, ICAL_BY_MONTHDAY_SIZE, 1, 31, TRUE) &&
+         values_within (r->by_year_day, ICAL_BY_YEARDAY_SIZE, 1, 366, TRUE) &&
+         values_within (r->by_week_no, ICAL_BY_WEEKNO_SIZE, 1, 53, TRUE) &&
+         values_within (r->by_set_pos, ICAL_BY_SETPOS_SIZE, 1, 366, TRUE) &&
+         r->interval >= 1 && r->interval <= 1000 && r->count >= 0;
+}
+
 /* RRULE as Tsunagu keeps it: libical's form, UNTIL in UTC for timed series and a date
  * for all-day ones (RFC 5545 3.3.10), sub-daily rules refused. */
 static char *
@@ -781,6 +847,11 @@ read_rule (Importer       *imp,
     }
   if (recur.interval < 1)
     recur.interval = 1;
+  if (!rule_is_sane (&recur))
+    {
+      tsu_ical_plan_row_skip (row, _("Its recurrence rule (RRULE) is malformed or can never occur."));
+      return NULL;
+    }
 
   if (!icaltime_is_null_time (recur.until))
     {
@@ -826,6 +897,29 @@ read_rule (Importer       *imp,
       tsu_ical_plan_row_skip (row, _("Its recurrence rule (RRULE) cannot be read."));
       return NULL;
     }
+
+  /* What the store will do with it: a rule libical cannot start expanding would make
+   * the whole import fail at apply, or be left out of every view. */
+  {
+    TsuRecurrence check = {
+      .rrule = text,
+      .dtstart = start->t,
+      .duration = 0,
+      .tzid = start->is_date ? TSU_ICAL_DEFAULT_TZID : start->zone->tzid,
+      .all_day = start->is_date,
+    };
+    g_autoptr(GArray) first = tsu_recurrence_expand (&check, start->t, start->t + 1, NULL);
+
+    if (first == NULL)
+      {
+        free (text);
+        tsu_ical_plan_row_skip (row, _("Its recurrence rule (RRULE) is malformed or can never occur."));
+        return NULL;
+      }
+    if (first->len == 0)
+      tsu_ical_plan_row_add_warning (row, _("Its start is not one of its repeats; Tsunagu shows "
+                                            "only the repeats (calendars differ here)."));
+  }
   return text;
 }
 

@@ -24,7 +24,9 @@ G_BEGIN_DECLS
  *   3. when the person confirms, in a GTask thread again:
  *      tsu_ical_import_apply (store, plan, cancellable, &error);
  *      all of it is written in one transaction, or nothing (TSU_ICAL_ERROR_STALE when
- *      the calendar changed since the preview: preview again).
+ *      the calendar changed since the preview: preview again). The worker's store emits
+ *      ::changed in the worker's thread; the window reloads its views when the task
+ *      returns.
  *
  * Errors of the preview (TSU_ICAL_ERROR_TOO_LARGE, _ENCODING, _TRUNCATED, _MALFORMED)
  * carry a message to show as it is. */

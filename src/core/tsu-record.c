@@ -342,3 +342,27 @@ tsu_record_class_get_fields (TsuRecordClass  *klass,
     *n_fields = klass->n_fields;
   return klass->fields;
 }
+
+/**
+ * tsu_record_load_value: (skip)
+ *
+ * For the store, filling a record it has just created from a row: sets a field
+ * without notification (nothing can be listening yet). @text is used for text
+ * fields, @number for the others.
+ */
+void
+tsu_record_load_value (TsuRecord  *self,
+                       guint       field,
+                       const char *text,
+                       gint64      number)
+{
+  TsuValue *values = values_of (self);
+
+  if (field_at (self, field)->kind == TSU_FIELD_TEXT)
+    {
+      g_free (values[field].text);
+      values[field].text = g_strdup (text);
+    }
+  else
+    values[field].num = number;
+}

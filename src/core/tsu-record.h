@@ -72,6 +72,11 @@ void            tsu_record_set_int          (TsuRecord      *self,
                                              guint           field,
                                              gint64          value);
 
+void            tsu_record_load_value       (TsuRecord      *self,
+                                             guint           field,
+                                             const char     *text,
+                                             gint64          number);
+
 const char     *tsu_record_get_table        (TsuRecord      *self);
 const TsuField *tsu_record_get_fields       (TsuRecord      *self,
                                              guint          *n_fields);

@@ -50,6 +50,12 @@ local_time (gint64        t,
   return tt;
 }
 
+static gboolean iterate (const TsuRecurrence *recurrence,
+                         gint64               skip_to,
+                         gboolean           (*func) (gint64 start, gpointer data),
+                         gpointer             data,
+                         GError             **error);
+
 static gboolean
 parse_rule (const char                 *rrule,
             struct icalrecurrencetype  *recur,
@@ -74,13 +80,36 @@ parse_rule (const char                 *rrule,
   return TRUE;
 }
 
+static gboolean
+first_occurrence (gint64   start,
+                  gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return FALSE;
+}
+
+/**
+ * tsu_recurrence_validate:
+ *
+ * Checks that libical reads @rrule and that it gives at least one occurrence (a rule
+ * such as BYDAY=6TH parses but never occurs).
+ */
 gboolean
 tsu_recurrence_validate (const char  *rrule,
                          GError     **error)
 {
-  struct icalrecurrencetype recur;
+  TsuRecurrence r = { rrule, 1767225600 /* 2026-01-01 */, 0, "Asia/Tokyo", FALSE, NULL };
+  gboolean occurs = FALSE;
 
-  return parse_rule (rrule, &recur, error);
+  if (!iterate (&r, 0, first_occurrence, &occurs, error))
+    return FALSE;
+  if (!occurs)
+    {
+      g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_INVALID,
+                   _("The recurrence rule “%s” never gives a meeting."), rrule);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 GArray *
@@ -126,6 +155,7 @@ is_excluded (GArray *exdates,
 /* Calls @func for each occurrence start in order until it returns FALSE. */
 static gboolean
 iterate (const TsuRecurrence *recurrence,
+         gint64               skip_to,
          gboolean           (*func) (gint64 start, gpointer data),
          gpointer             data,
          GError             **error)
@@ -148,6 +178,14 @@ iterate (const TsuRecurrence *recurrence,
                    _("“%s” is not a recurrence rule Tsunagu understands."), recurrence->rrule);
       return FALSE;
     }
+
+  /* Jump close to the range instead of walking every occurrence since the first: a
+   * ten-year-old monthly council would cost a hundred steps per query. libical cannot
+   * do this for counted rules, and only within DTSTART..UNTIL. */
+  if (skip_to > recurrence->dtstart && recur.count == 0 &&
+      (icaltime_is_null_time (recur.until) ||
+       skip_to < icaltime_as_timet_with_zone (recur.until, icaltime_is_utc (recur.until) ? icaltimezone_get_utc_timezone () : zone)))
+    icalrecur_iterator_set_start (iter, local_time (skip_to, zone, recurrence->all_day));
 
   for (next = icalrecur_iterator_next (iter);
        !icaltime_is_null_time (next) && n < MAX_OCCURRENCES;
@@ -206,16 +244,24 @@ tsu_recurrence_expand (const TsuRecurrence  *recurrence,
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
   ExpandData data = { recurrence, exdates, starts, from, to };
 
-  if (!iterate (recurrence, expand_one, &data, error))
+  if (!iterate (recurrence, from - MAX (recurrence->duration, 0) - 24 * 3600, expand_one, &data, error))
     return NULL;
   return g_steal_pointer (&starts);
 }
+
+typedef struct {
+  gint64 last;
+  guint  n;
+} LastData;
 
 static gboolean
 remember_last (gint64   start,
                gpointer user_data)
 {
-  *(gint64 *) user_data = start;
+  LastData *d = user_data;
+
+  d->last = start;
+  d->n++;
   return TRUE;
 }
 
@@ -231,7 +277,7 @@ tsu_recurrence_get_last_end (const TsuRecurrence  *recurrence,
                              GError              **error)
 {
   struct icalrecurrencetype recur;
-  gint64 last = recurrence->dtstart;
+  LastData last = { recurrence->dtstart, 0 };
 
   if (!parse_rule (recurrence->rrule, &recur, error))
     return FALSE;
@@ -242,8 +288,10 @@ tsu_recurrence_get_last_end (const TsuRecurrence  *recurrence,
       return TRUE;
     }
 
-  if (!iterate (recurrence, remember_last, &last, error))
+  if (!iterate (recurrence, 0, remember_last, &last, error))
     return FALSE;
-  *last_end = last + recurrence->duration;
+  /* More occurrences than are ever walked: as good as endless, and expanded as such
+   * (always within the range asked for). */
+  *last_end = last.n >= MAX_OCCURRENCES ? -1 : last.last + recurrence->duration;
   return TRUE;
 }

@@ -194,9 +194,9 @@ record_from_row (GType         type,
   for (guint i = 0; i < n_fields; i++)
     {
       if (fields[i].kind == TSU_FIELD_TEXT)
-        tsu_record_set_text (record, i, (const char *) sqlite3_column_text (stmt, i + 1));
+        tsu_record_load_value (record, i, (const char *) sqlite3_column_text (stmt, i + 1), 0);
       else
-        tsu_record_set_int (record, i, sqlite3_column_int64 (stmt, i + 1));
+        tsu_record_load_value (record, i, NULL, sqlite3_column_int64 (stmt, i + 1));
     }
   return record;
 }
@@ -888,6 +888,8 @@ compare_occurrences (gconstpointer a,
 static GHashTable *
 overridden_starts (TsuStore    *self,
                    gint64       series_id,
+                   gint64       from,
+                   gint64       to,
                    GError     **error)
 {
   g_autoptr(GHashTable) starts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -895,10 +897,13 @@ overridden_starts (TsuStore    *self,
   int rc;
 
   stmt = tsu_database_prepare (self->database,
-                               "SELECT recurrence_id FROM meeting WHERE series_id = ?", error);
+                               "SELECT recurrence_id FROM meeting WHERE series_id = ? "
+                               "AND recurrence_id >= ? AND recurrence_id <= ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, series_id);
+  sqlite3_bind_int64 (stmt, 2, from);
+  sqlite3_bind_int64 (stmt, 3, to);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_hash_table_add (starts, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) },
                                          sizeof (gint64)));
@@ -937,7 +942,9 @@ expand_series (TsuStore    *self,
   if (starts->len == 0)
     return TRUE;
 
-  overridden = overridden_starts (self, tsu_record_get_id (TSU_RECORD (series)), error);
+  overridden = overridden_starts (self, tsu_record_get_id (TSU_RECORD (series)),
+                                  g_array_index (starts, gint64, 0),
+                                  g_array_index (starts, gint64, starts->len - 1), error);
   if (overridden == NULL)
     return FALSE;
 
@@ -1437,8 +1444,9 @@ split_terms (const char *query)
  * @error: set to %TSU_DATABASE_ERROR_INVALID for a query that is not UTF-8
  *
  * Searches cases, agencies, persons, meetings, agenda items, minutes, discussions and
- * decisions. Terms of three or more characters use the trigram index (ranked);
- * shorter terms are matched with instr() over the documents, stopping at @limit.
+ * decisions. Terms of three or more characters use the trigram index; shorter terms
+ * are matched with instr() over the documents, stopping at @limit. Matches in titles
+ * come first, then the newest documents.
  *
  * Returns: (transfer full) (nullable): a list of #TsuSearchHit, best first
  */
@@ -1498,8 +1506,9 @@ tsu_store_search (TsuStore    *self,
   for (guint i = 0; i < shorts->len; i++)
     g_string_append_printf (sql, " AND (instr (lower (d.title), lower (?%u)) "
                                  "OR instr (lower (d.body), lower (?%u)))", i + 2, i + 2);
-  if (match->len > 0)
-    g_string_append (sql, " ORDER BY rank");
+  /* Newest first, and no ranking: bm25 would score every match of a common word
+   * before the first hit could be returned. */
+  g_string_append (sql, match->len > 0 ? " ORDER BY search_fts.rowid DESC" : " ORDER BY d.id DESC");
   g_string_append_printf (sql, " LIMIT ?%u", MAX_SEARCH_TERMS + 2);
 
   stmt = tsu_database_prepare (self->database, sql->str, error);

@@ -7,7 +7,9 @@
 
 #pragma once
 
+#include "tsu-agenda-template.h"
 #include "tsu-backup.h"
+#include "tsu-case-summary.h"
 #include "tsu-csv.h"
 #include "tsu-database.h"
 #include "tsu-era.h"

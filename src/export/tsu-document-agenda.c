@@ -23,6 +23,8 @@ struct _TsuDocumentAgenda
   TsuDocument  parent_instance;
 
   gint64       meeting_id;
+  gint64       starts_at;      /* of the occurrence to print, or 0 for the meeting's */
+  gint64       ends_at;
 
   TsuMeeting  *meeting;
   char        *case_code;
@@ -32,6 +34,18 @@ struct _TsuDocumentAgenda
 };
 
 G_DEFINE_FINAL_TYPE (TsuDocumentAgenda, tsu_document_agenda, TSU_TYPE_DOCUMENT)
+
+static gint64
+occurrence_start (TsuDocumentAgenda *self)
+{
+  return self->starts_at != 0 ? self->starts_at : tsu_meeting_get_starts_at (self->meeting);
+}
+
+static gint64
+occurrence_end (TsuDocumentAgenda *self)
+{
+  return self->starts_at != 0 ? self->ends_at : tsu_meeting_get_ends_at (self->meeting);
+}
 
 static void
 clear (TsuDocumentAgenda *self)
@@ -66,7 +80,7 @@ build_items (TsuDocumentAgenda *self,
              TsuPageLayout     *layout)
 {
   guint n = g_list_model_get_n_items (self->agenda);
-  gint64 at = tsu_meeting_get_starts_at (self->meeting);
+  gint64 at = occurrence_start (self);
   gboolean timed = !tsu_meeting_get_all_day (self->meeting);
   const TsuColumn columns[] = {
     { C_("agenda item number", "No."), 0.07, PANGO_ALIGN_CENTER, 0 },
@@ -253,10 +267,10 @@ tsu_document_agenda_build (TsuDocument   *document,
   const char *url = tsu_meeting_get_url (self->meeting);
   const char *notes = tsu_meeting_get_notes (self->meeting);
 
-  when = tsu_document_format_when (document, tsu_meeting_get_starts_at (self->meeting),
-                                   tsu_meeting_get_ends_at (self->meeting),
+  when = tsu_document_format_when (document, occurrence_start (self),
+                                   occurrence_end (self),
                                    tsu_meeting_get_all_day (self->meeting));
-  day = tsu_document_format_date (document, tsu_meeting_get_starts_at (self->meeting), TRUE);
+  day = tsu_document_format_date (document, occurrence_start (self), TRUE);
   tsu_document_set_subject (document, self->case_code != NULL ? self->case_code : day);
 
   tsu_page_layout_add_title (layout, tsu_meeting_get_title (self->meeting));
@@ -339,4 +353,27 @@ tsu_document_agenda_new (TsuStore *store,
   self = g_object_new (TSU_TYPE_DOCUMENT_AGENDA, "store", store, NULL);
   self->meeting_id = meeting_id;
   return TSU_DOCUMENT (self);
+}
+
+/**
+ * tsu_document_agenda_set_occurrence:
+ * @starts_at: the start of one occurrence of a recurring meeting, Unix time; 0 for
+ *   the meeting's own
+ * @ends_at: its end
+ *
+ * Prints the document for one occurrence of a series (the monthly council of
+ * November) rather than for the first.
+ */
+void
+tsu_document_agenda_set_occurrence (TsuDocument *document,
+                                     gint64       starts_at,
+                                     gint64       ends_at)
+{
+  TsuDocumentAgenda *self;
+
+  g_return_if_fail (TSU_IS_DOCUMENT_AGENDA (document));
+
+  self = TSU_DOCUMENT_AGENDA (document);
+  self->starts_at = starts_at;
+  self->ends_at = MAX (ends_at, starts_at);
 }

@@ -16,5 +16,8 @@ G_DECLARE_FINAL_TYPE (TsuDocumentAgenda, tsu_document_agenda, TSU, DOCUMENT_AGEN
 
 TsuDocument *tsu_document_agenda_new (TsuStore *store,
                                       gint64    meeting_id);
+void         tsu_document_agenda_set_occurrence (TsuDocument *document,
+                                                 gint64       starts_at,
+                                                 gint64       ends_at);
 
 G_END_DECLS

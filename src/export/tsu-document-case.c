@@ -163,20 +163,23 @@ load_history (TsuDocumentCase  *self,
   for (guint i = 0; i < g_list_model_get_n_items (meetings); i++)
     {
       g_autoptr(TsuMeeting) m = g_list_model_get_item (meetings, i);
-      g_autoptr(GListModel) revisions = NULL;
+      g_autoptr(TsuMinutes) minutes = NULL;
       g_autoptr(GString) text = g_string_new (tsu_meeting_get_title (m));
+      g_autoptr(GError) local_error = NULL;
       Event e;
 
       if (g_strcmp0 (tsu_meeting_get_status (m), "cancelled") == 0)
         g_string_append_printf (text, "（%s）", C_("meeting", "Cancelled"));
 
-      revisions = tsu_store_list_by (store, TSU_TYPE_MINUTES, "meeting_id",
-                                     tsu_record_get_id (TSU_RECORD (m)), "revision DESC", error);
-      if (revisions == NULL)
-        return FALSE;
-      if (g_list_model_get_n_items (revisions) > 0)
+      minutes = tsu_store_get_current_minutes (store, tsu_record_get_id (TSU_RECORD (m)),
+                                               &local_error);
+      if (local_error != NULL)
         {
-          g_autoptr(TsuMinutes) minutes = g_list_model_get_item (revisions, 0);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (minutes != NULL)
+        {
           g_autoptr(GListModel) decisions = NULL;
 
           decisions = tsu_store_list_by (store, TSU_TYPE_DECISION, "minutes_id",
@@ -461,13 +464,13 @@ build_consents (TsuDocumentCase *self,
 {
   TsuDocument *document = TSU_DOCUMENT (self);
   const TsuColumn columns[] = {
-    { _("Agency"), 0.32, PANGO_ALIGN_LEFT, 0 },
+    { _("Agency"), 0.3, PANGO_ALIGN_LEFT, 0 },
     /* TRANSLATORS: 同意日 */
-    { _("Given on"), 0.18, PANGO_ALIGN_CENTER, 0 },
+    { _("Given on"), 0.2, PANGO_ALIGN_CENTER, 0 },
     /* TRANSLATORS: 範囲, what may be shared */
-    { _("Scope"), 0.32, PANGO_ALIGN_LEFT, 0 },
+    { _("Scope"), 0.3, PANGO_ALIGN_LEFT, 0 },
     /* TRANSLATORS: 撤回日 */
-    { _("Withdrawn on"), 0.18, PANGO_ALIGN_CENTER, 0 },
+    { _("Withdrawn on"), 0.2, PANGO_ALIGN_CENTER, 0 },
   };
 
   /* TRANSLATORS: 情報共有の同意 */

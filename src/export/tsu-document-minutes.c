@@ -26,6 +26,8 @@ struct _TsuDocumentMinutes
   TsuDocument  parent_instance;
 
   gint64       meeting_id;
+  gint64       starts_at;      /* of the occurrence to print, or 0 for the meeting's */
+  gint64       ends_at;
 
   TsuMeeting  *meeting;
   TsuMinutes  *minutes;        /* the latest revision; NULL when none was written */
@@ -40,6 +42,18 @@ struct _TsuDocumentMinutes
 };
 
 G_DEFINE_FINAL_TYPE (TsuDocumentMinutes, tsu_document_minutes, TSU_TYPE_DOCUMENT)
+
+static gint64
+occurrence_start (TsuDocumentMinutes *self)
+{
+  return self->starts_at != 0 ? self->starts_at : tsu_meeting_get_starts_at (self->meeting);
+}
+
+static gint64
+occurrence_end (TsuDocumentMinutes *self)
+{
+  return self->starts_at != 0 ? self->ends_at : tsu_meeting_get_ends_at (self->meeting);
+}
 
 static void
 clear (TsuDocumentMinutes *self)
@@ -119,8 +133,8 @@ build_header_block (TsuDocumentMinutes *self,
   g_autoptr(GString) items = g_string_new (NULL);
   guint n_items = g_list_model_get_n_items (self->agenda);
 
-  when = tsu_document_format_when (document, tsu_meeting_get_starts_at (self->meeting),
-                                   tsu_meeting_get_ends_at (self->meeting),
+  when = tsu_document_format_when (document, occurrence_start (self),
+                                   occurrence_end (self),
                                    tsu_meeting_get_all_day (self->meeting));
   if (tsu_meeting_get_url (self->meeting) != NULL && *tsu_meeting_get_url (self->meeting) != '\0')
     {
@@ -414,7 +428,6 @@ tsu_document_minutes_load (TsuDocument  *document,
 {
   TsuDocumentMinutes *self = TSU_DOCUMENT_MINUTES (document);
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GListModel) revisions = NULL;
   g_autofree char *title = NULL;
   gint64 case_id;
 
@@ -431,12 +444,13 @@ tsu_document_minutes_load (TsuDocument  *document,
       return FALSE;
     }
 
-  revisions = tsu_store_list_by (store, TSU_TYPE_MINUTES, "meeting_id", self->meeting_id,
-                                 "revision DESC", error);
-  if (revisions == NULL)
-    return FALSE;
-  if (g_list_model_get_n_items (revisions) > 0)
-    self->minutes = g_list_model_get_item (revisions, 0);
+  /* The latest revision; none yet gives the empty form. */
+  self->minutes = tsu_store_get_current_minutes (store, self->meeting_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   self->agenda = tsu_store_list_by (store, TSU_TYPE_AGENDA_ITEM, "meeting_id", self->meeting_id,
                                     "position", error);
@@ -504,7 +518,7 @@ tsu_document_minutes_build (TsuDocument   *document,
 {
   TsuDocumentMinutes *self = TSU_DOCUMENT_MINUTES (document);
   g_autofree char *day = tsu_document_format_date (document,
-                                                   tsu_meeting_get_starts_at (self->meeting), TRUE);
+                                                   occurrence_start (self), TRUE);
   const char *summary = self->minutes != NULL ? tsu_minutes_get_summary (self->minutes) : NULL;
   gint64 next = self->minutes != NULL ? tsu_minutes_get_next_meeting_at (self->minutes) : 0;
 
@@ -591,4 +605,27 @@ tsu_document_minutes_new (TsuStore *store,
   self = g_object_new (TSU_TYPE_DOCUMENT_MINUTES, "store", store, NULL);
   self->meeting_id = meeting_id;
   return TSU_DOCUMENT (self);
+}
+
+/**
+ * tsu_document_minutes_set_occurrence:
+ * @starts_at: the start of one occurrence of a recurring meeting, Unix time; 0 for
+ *   the meeting's own
+ * @ends_at: its end
+ *
+ * Prints the document for one occurrence of a series (the monthly council of
+ * November) rather than for the first.
+ */
+void
+tsu_document_minutes_set_occurrence (TsuDocument *document,
+                                     gint64       starts_at,
+                                     gint64       ends_at)
+{
+  TsuDocumentMinutes *self;
+
+  g_return_if_fail (TSU_IS_DOCUMENT_MINUTES (document));
+
+  self = TSU_DOCUMENT_MINUTES (document);
+  self->starts_at = starts_at;
+  self->ends_at = MAX (ends_at, starts_at);
 }

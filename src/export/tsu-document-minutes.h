@@ -16,5 +16,8 @@ G_DECLARE_FINAL_TYPE (TsuDocumentMinutes, tsu_document_minutes, TSU, DOCUMENT_MI
 
 TsuDocument *tsu_document_minutes_new (TsuStore *store,
                                        gint64    meeting_id);
+void         tsu_document_minutes_set_occurrence (TsuDocument *document,
+                                                  gint64       starts_at,
+                                                  gint64       ends_at);
 
 G_END_DECLS

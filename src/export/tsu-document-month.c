@@ -270,9 +270,10 @@ draw_day (TsuDocumentMonth *self,
 
           text = g_strdup_printf ("%s %s", clock, e->title);
         }
+      /* First, where shortening the title cannot cut it off. */
       if (e->cancelled)
         {
-          char *marked = g_strdup_printf ("%s（%s）", text, C_("meeting", "Cancelled"));
+          char *marked = g_strdup_printf ("［%s］%s", C_("meeting", "Cancelled"), text);
 
           g_free (text);
           text = marked;

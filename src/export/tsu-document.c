@@ -26,12 +26,25 @@
  * Dates follow the option for the Japanese era (令和8年11月24日(火)) or the
  * Western calendar; times are those of Asia/Tokyo, where the center works. A
  * distribution copy replaces the child's name with the case code in everything
- * that reaches the pages. */
+ * that reaches the pages.
+ *
+ * Printing goes through the same pages. With GtkPrintOperation: unit
+ * GTK_UNIT_POINTS and use-full-page TRUE; in begin-print,
+ * tsu_document_set_page_size() with the paper of the context's page setup (in
+ * points), tsu_document_paginate() (or have it done before, in a thread) and
+ * gtk_print_operation_set_n_pages (op, tsu_document_get_n_pages ()); in draw-page,
+ * tsu_document_draw_page (doc, gtk_print_context_get_cairo_context (context), page).
+ * The preview shows the PDF of tsu_document_write_pdf_to_stream() with poppler.
+ *
+ * Pango's default font map belongs to the thread that asks for it: a document
+ * paginated in a worker thread uses that thread's fonts, and draws anywhere. */
 
 typedef struct
 {
   TsuStore      *store;
   TsuPaper       paper;
+  double         width;        /* of a custom paper size, else 0 */
+  double         height;
   gboolean       landscape;
   gboolean       japanese_era;
   gboolean       distribution;
@@ -92,7 +105,8 @@ static void
 add_name_masks (TsuDocument *self,
                 const char  *name,
                 const char  *replacement,
-                guint        min_part_chars)
+                guint        min_part_chars,
+                gboolean     given_name)
 {
   g_auto(GStrv) parts = NULL;
   g_autofree char *joined = NULL;
@@ -127,7 +141,7 @@ add_name_masks (TsuDocument *self,
 
   /* The given name alone ("太郎くん"), when it is long enough not to be any word;
    * the family name alone is left, as staff and guardians share it. */
-  if (words->len >= 3)
+  if (given_name && words->len >= 3)
     {
       const char *given = g_ptr_array_index (words, words->len - 2);
 
@@ -299,6 +313,34 @@ tsu_document_set_paper (TsuDocument *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAPER]);
 }
 
+/**
+ * tsu_document_set_page_size:
+ * @width: the paper's width in points, or 0 to use the paper size
+ * @height: the paper's height in points, or 0
+ *
+ * Sets any paper size, such as the one a print dialog chose: its width and height
+ * in points (gtk_page_setup_get_paper_width() and _height() in %GTK_UNIT_POINTS),
+ * already in the orientation to print. The month calendar turns it to landscape.
+ */
+void
+tsu_document_set_page_size (TsuDocument *self,
+                            double       width,
+                            double       height)
+{
+  TsuDocumentPrivate *priv = tsu_document_get_instance_private (self);
+
+  g_return_if_fail (TSU_IS_DOCUMENT (self));
+
+  priv->width = MAX (width, 0);
+  priv->height = MAX (height, 0);
+  drop_layout (self);
+}
+
+/**
+ * tsu_document_get_paper:
+ *
+ * Returns: the paper size
+ */
 TsuPaper
 tsu_document_get_paper (TsuDocument *self)
 {
@@ -329,6 +371,11 @@ tsu_document_set_landscape (TsuDocument *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LANDSCAPE]);
 }
 
+/**
+ * tsu_document_get_landscape:
+ *
+ * Returns: whether the pages are landscape, as asked or as the document needs
+ */
 gboolean
 tsu_document_get_landscape (TsuDocument *self)
 {
@@ -360,6 +407,11 @@ tsu_document_set_japanese_era (TsuDocument *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JAPANESE_ERA]);
 }
 
+/**
+ * tsu_document_get_japanese_era:
+ *
+ * Returns: whether dates are in the Japanese era
+ */
 gboolean
 tsu_document_get_japanese_era (TsuDocument *self)
 {
@@ -393,6 +445,11 @@ tsu_document_set_distribution (TsuDocument *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISTRIBUTION]);
 }
 
+/**
+ * tsu_document_get_distribution:
+ *
+ * Returns: whether this is a distribution copy
+ */
 gboolean
 tsu_document_get_distribution (TsuDocument *self)
 {
@@ -496,7 +553,17 @@ tsu_document_paginate (TsuDocument  *self,
   if (!priv->loaded && !tsu_document_load (self, error))
     return FALSE;
 
-  layout = tsu_page_layout_new (priv->paper, tsu_document_get_landscape (self));
+  if (priv->width > 0 && priv->height > 0)
+    {
+      double w = priv->width, h = priv->height;
+
+      if (TSU_DOCUMENT_GET_CLASS (self)->landscape_only && w < h)
+        layout = tsu_page_layout_new_for_size (h, w);
+      else
+        layout = tsu_page_layout_new_for_size (w, h);
+    }
+  else
+    layout = tsu_page_layout_new (priv->paper, tsu_document_get_landscape (self));
   if (priv->distribution)
     for (guint i = 0; i + 1 < priv->masks->len; i += 2)
       tsu_page_layout_add_replacement (layout, g_ptr_array_index (priv->masks, i),
@@ -586,7 +653,20 @@ tsu_document_get_page_size (TsuDocument *self,
 
   g_return_if_fail (TSU_IS_DOCUMENT (self));
 
-  tsu_paper_get_size (priv->paper, tsu_document_get_landscape (self), &w, &h);
+  if (priv->layout != NULL)
+    {
+      w = tsu_page_layout_get_page_width (priv->layout);
+      h = tsu_page_layout_get_page_height (priv->layout);
+    }
+  else if (priv->width > 0 && priv->height > 0)
+    {
+      gboolean swap = TSU_DOCUMENT_GET_CLASS (self)->landscape_only && priv->width < priv->height;
+
+      w = swap ? priv->height : priv->width;
+      h = swap ? priv->width : priv->height;
+    }
+  else
+    tsu_paper_get_size (priv->paper, tsu_document_get_landscape (self), &w, &h);
   if (width != NULL)
     *width = w;
   if (height != NULL)
@@ -636,6 +716,34 @@ tsu_document_write_pdf (TsuDocument  *self,
   if (priv->layout == NULL && !tsu_document_paginate (self, error))
     return FALSE;
   return tsu_page_layout_write_pdf (priv->layout, file, priv->title, error);
+}
+
+/**
+ * tsu_document_write_pdf_to_stream:
+ * @stream: where the PDF goes, such as a #GMemoryOutputStream whose bytes the preview
+ *   gives to poppler_document_new_from_bytes(); flushed, not closed
+ * @cancellable: (nullable): stops the writing between pages
+ * @error: return location for an error
+ *
+ * Loads and paginates the document when needed, and writes it as a PDF.
+ *
+ * Returns: whether the whole PDF was written
+ */
+gboolean
+tsu_document_write_pdf_to_stream (TsuDocument    *self,
+                                  GOutputStream  *stream,
+                                  GCancellable   *cancellable,
+                                  GError        **error)
+{
+  TsuDocumentPrivate *priv = tsu_document_get_instance_private (self);
+
+  g_return_val_if_fail (TSU_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+
+  if (priv->layout == NULL && !tsu_document_paginate (self, error))
+    return FALSE;
+  return tsu_page_layout_write_pdf_to_stream (priv->layout, stream, priv->title, cancellable,
+                                              error);
 }
 
 /* For the documents */
@@ -707,8 +815,8 @@ tsu_document_mask_child (TsuDocument *self,
   g_return_if_fail (TSU_IS_CASE (child_case));
 
   code = tsu_case_get_code (child_case);
-  add_name_masks (self, tsu_case_get_child_name (child_case), code, 2);
-  add_name_masks (self, tsu_case_get_child_kana (child_case), code, 3);
+  add_name_masks (self, tsu_case_get_child_name (child_case), code, 2, TRUE);
+  add_name_masks (self, tsu_case_get_child_kana (child_case), code, 3, TRUE);
 }
 
 static int
@@ -729,7 +837,7 @@ compare_mask_length (gconstpointer a,
  *   written: "母: 山田 花子、父: 山田 一郎"
  *
  * Makes a distribution copy write 〇〇, the usual mark of a withheld name, for the
- * names of the child's family wherever free text mentions them.
+ * full names of the child's family wherever free text mentions them.
  */
 void
 tsu_document_mask_family (TsuDocument *self,
@@ -756,8 +864,9 @@ tsu_document_mask_family (TsuDocument *self,
       {
         g_autofree char *trimmed = g_strstrip (g_strdup (name));
 
+        /* The full name only: staff share given names such as 智子. */
         if (g_utf8_strlen (trimmed, -1) >= 2)
-          add_name_masks (self, trimmed, "〇〇", 2);
+          add_name_masks (self, trimmed, "〇〇", 2, FALSE);
       }
     }
 }

@@ -42,6 +42,9 @@ TsuStore       *tsu_document_get_store        (TsuDocument     *self);
 void            tsu_document_set_paper        (TsuDocument     *self,
                                                TsuPaper         paper);
 TsuPaper        tsu_document_get_paper        (TsuDocument     *self);
+void            tsu_document_set_page_size    (TsuDocument     *self,
+                                               double           width,
+                                               double           height);
 void            tsu_document_set_landscape    (TsuDocument     *self,
                                                gboolean         landscape);
 gboolean        tsu_document_get_landscape    (TsuDocument     *self);
@@ -71,6 +74,10 @@ void            tsu_document_draw_page        (TsuDocument     *self,
                                                guint            page);
 gboolean        tsu_document_write_pdf        (TsuDocument     *self,
                                                GFile           *file,
+                                               GError         **error);
+gboolean        tsu_document_write_pdf_to_stream (TsuDocument  *self,
+                                               GOutputStream   *stream,
+                                               GCancellable    *cancellable,
                                                GError         **error);
 
 /* For the documents. */

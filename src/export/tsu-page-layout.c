@@ -189,7 +189,8 @@ G_DEFINE_ENUM_TYPE (TsuPaper, tsu_paper,
                     G_DEFINE_ENUM_VALUE (TSU_PAPER_A4, "a4"),
                     G_DEFINE_ENUM_VALUE (TSU_PAPER_A3, "a3"),
                     G_DEFINE_ENUM_VALUE (TSU_PAPER_B5, "b5"),
-                    G_DEFINE_ENUM_VALUE (TSU_PAPER_LETTER, "letter"))
+                    G_DEFINE_ENUM_VALUE (TSU_PAPER_LETTER, "letter"),
+                    G_DEFINE_ENUM_VALUE (TSU_PAPER_CUSTOM, "custom"))
 
 G_DEFINE_QUARK (tsu-page-layout-error-quark, tsu_page_layout_error)
 
@@ -760,12 +761,6 @@ prepare_text (TsuPageLayout *self,
   return layout;
 }
 
-static guint32
-style_color (TsuTextStyle style)
-{
-  return TSU_COLOR_TEXT;
-}
-
 static void
 place_text (TsuPageLayout *self,
             Block         *block)
@@ -773,7 +768,7 @@ place_text (TsuPageLayout *self,
   PangoLayout *layout = prepare_text (self, block, self->layouts[block->style]);
 
   add_space_before (self, style_info[block->style].before);
-  place_paragraph (self, layout, self->margin_x + block->indent, style_color (block->style));
+  place_paragraph (self, layout, self->margin_x + block->indent, TSU_COLOR_TEXT);
   self->y += style_info[block->style].after;
 }
 
@@ -786,7 +781,7 @@ place_heading (TsuPageLayout *self,
 
   add_space_before (self, style_info[block->style].before);
   ensure_room (self, height + 2);
-  place_paragraph (self, layout, self->margin_x + block->indent, style_color (block->style));
+  place_paragraph (self, layout, self->margin_x + block->indent, TSU_COLOR_TEXT);
   if (block->style == TSU_TEXT_HEADING)
     {
       self->y += 1.5;
@@ -920,8 +915,13 @@ table_split_row (TsuPageLayout *self,
 {
   g_autofree guint *next = g_new0 (guint, table->n_columns);
   g_autofree double *offset = g_new0 (double, table->n_columns);
+  g_autoptr(GPtrArray) cell_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   gboolean done = FALSE;
   gboolean fresh = FALSE;   /* just after a page break: place at least a line */
+
+  /* The lines of every cell, once: a cell may run over many pages. */
+  for (guint c = 0; c < table->n_columns; c++)
+    g_ptr_array_add (cell_lines, g_array_copy (collect_lines (self, table->cells[c])));
 
   while (!done)
     {
@@ -931,7 +931,7 @@ table_split_row (TsuPageLayout *self,
       done = TRUE;
       for (guint c = 0; c < table->n_columns; c++)
         {
-          GArray *lines = collect_lines (self, table->cells[c]);
+          GArray *lines = g_ptr_array_index (cell_lines, c);
           guint j = next[c];
 
           for (; j < lines->len; j++)
@@ -1385,6 +1385,21 @@ tsu_paper_get_size (TsuPaper  paper,
 }
 
 /**
+ * tsu_page_layout_preload:
+ *
+ * Starts reading the font configuration in the background, so that the first
+ * document does not wait for all of it. Call it early in a program that will print
+ * from the same thread.
+ */
+void
+tsu_page_layout_preload (void)
+{
+  /* Pango 1.50 initializes fontconfig in a thread of its own when the font map is
+   * made, and waits for it only when it needs a font. */
+  pango_cairo_font_map_get_default ();
+}
+
+/**
  * tsu_page_layout_new:
  * @paper: the paper size
  * @landscape: whether the pages are landscape
@@ -1402,11 +1417,43 @@ tsu_page_layout_new (TsuPaper paper,
   tsu_paper_get_size (paper, landscape, &self->page_width, &self->page_height);
   self->margin_x = TSU_MM (paper == TSU_PAPER_B5 ? 16 : 20);
   self->margin_top = TSU_MM (landscape ? 20 : 22);
-  self->margin_bottom = TSU_MM (landscape ? 16 : 20);
+  self->margin_bottom = TSU_MM (landscape ? 18 : 20);
   setup_fonts (self);
   return self;
 }
 
+/**
+ * tsu_page_layout_new_for_size:
+ * @width: the width of the paper in points, at least 100 mm
+ * @height: the height of the paper in points, at least 100 mm
+ *
+ * Makes pages of any size, such as the paper a print dialog chose
+ * (gtk_page_setup_get_paper_width() in points).
+ *
+ * Returns: (transfer full): an empty page layout of %TSU_PAPER_CUSTOM
+ */
+TsuPageLayout *
+tsu_page_layout_new_for_size (double width,
+                              double height)
+{
+  TsuPageLayout *self = g_object_new (TSU_TYPE_PAGE_LAYOUT, NULL);
+
+  self->paper = TSU_PAPER_CUSTOM;
+  self->page_width = MAX (width, TSU_MM (100));
+  self->page_height = MAX (height, TSU_MM (100));
+  self->landscape = self->page_width > self->page_height;
+  self->margin_x = TSU_MM (MIN (self->page_width, self->page_height) < TSU_MM (200) ? 16 : 20);
+  self->margin_top = TSU_MM (self->landscape ? 20 : 22);
+  self->margin_bottom = TSU_MM (self->landscape ? 18 : 20);
+  setup_fonts (self);
+  return self;
+}
+
+/**
+ * tsu_page_layout_get_paper:
+ *
+ * Returns: the paper size
+ */
 TsuPaper
 tsu_page_layout_get_paper (TsuPageLayout *self)
 {
@@ -1415,6 +1462,11 @@ tsu_page_layout_get_paper (TsuPageLayout *self)
   return self->paper;
 }
 
+/**
+ * tsu_page_layout_get_landscape:
+ *
+ * Returns: whether the pages are landscape
+ */
 gboolean
 tsu_page_layout_get_landscape (TsuPageLayout *self)
 {
@@ -2056,7 +2108,7 @@ add_header_and_footer (TsuPageLayout *self,
   double width = body_width (self);
   double header_y = self->margin_top - TSU_MM (10);
   double rule_y = self->margin_top - TSU_MM (4);
-  double footer_y = self->page_height - self->margin_bottom + TSU_MM (8);
+  double footer_y = self->page_height - self->margin_bottom + TSU_MM (5);
   double line = tsu_page_layout_get_line_height (self, TSU_TEXT_SMALL);
 
   self->target = g_ptr_array_index (self->pages, index);
@@ -2202,31 +2254,32 @@ write_cb (void                *closure,
 }
 
 /**
- * tsu_page_layout_write_pdf:
- * @file: the PDF file to write; it is replaced only once the whole file is written
+ * tsu_page_layout_write_pdf_to_stream:
+ * @stream: where the PDF goes, such as a #GMemoryOutputStream for a preview; it is
+ *   flushed, not closed
  * @title: (nullable): the title in the PDF's metadata
+ * @cancellable: (nullable): stops the writing between pages
  * @error: return location for a #TsuPageLayoutError or #GIOError
  *
  * Finishes the layout and writes every page into a PDF with the fonts embedded.
  *
- * Returns: whether the file was written
+ * Returns: whether the whole PDF was written
  */
 gboolean
-tsu_page_layout_write_pdf (TsuPageLayout  *self,
-                           GFile          *file,
-                           const char     *title,
-                           GError        **error)
+tsu_page_layout_write_pdf_to_stream (TsuPageLayout  *self,
+                                     GOutputStream  *stream,
+                                     const char     *title,
+                                     GCancellable   *cancellable,
+                                     GError        **error)
 {
-  g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(GOutputStream) buffered = NULL;
-  g_autoptr(GCancellable) abandon = NULL;
   WriteClosure closure = { NULL, NULL };
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
 
   g_return_val_if_fail (TSU_IS_PAGE_LAYOUT (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
 
   if (!self->has_japanese_font)
     {
@@ -2237,11 +2290,8 @@ tsu_page_layout_write_pdf (TsuPageLayout  *self,
 
   tsu_page_layout_finish (self);
 
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
-  if (out == NULL)
-    return FALSE;
   /* cairo writes in many small pieces. */
-  buffered = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (out), 64 * 1024);
+  buffered = g_buffered_output_stream_new_sized (stream, 64 * 1024);
   g_filter_output_stream_set_close_base_stream (G_FILTER_OUTPUT_STREAM (buffered), FALSE);
   closure.stream = buffered;
 
@@ -2256,8 +2306,10 @@ tsu_page_layout_write_pdf (TsuPageLayout  *self,
     }
 
   cr = cairo_create (surface);
-  for (guint i = 0; i < self->pages->len; i++)
+  for (guint i = 0; i < self->pages->len && closure.error == NULL; i++)
     {
+      if (g_cancellable_set_error_if_cancelled (cancellable, &closure.error))
+        break;
       tsu_page_layout_draw_page (self, cr, i);
       cairo_show_page (cr);
     }
@@ -2269,20 +2321,54 @@ tsu_page_layout_write_pdf (TsuPageLayout  *self,
   if (closure.error == NULL && status != CAIRO_STATUS_SUCCESS)
     g_set_error (&closure.error, TSU_PAGE_LAYOUT_ERROR, TSU_PAGE_LAYOUT_ERROR_WRITE,
                  _("The PDF could not be made: %s"), cairo_status_to_string (status));
-
   if (closure.error == NULL)
-    g_output_stream_close (buffered, NULL, &closure.error);
+    g_output_stream_close (buffered, cancellable, &closure.error);
   if (closure.error == NULL)
-    g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &closure.error);
+    g_output_stream_flush (stream, cancellable, &closure.error);
 
   if (closure.error != NULL)
     {
-      /* A cancelled close leaves whatever was there before. */
-      abandon = g_cancellable_new ();
-      g_cancellable_cancel (abandon);
-      g_output_stream_close (G_OUTPUT_STREAM (out), abandon, NULL);
       g_propagate_error (error, closure.error);
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * tsu_page_layout_write_pdf:
+ * @file: the PDF file to write; it is replaced only once the whole file is written
+ * @title: (nullable): the title in the PDF's metadata
+ * @error: return location for a #TsuPageLayoutError or #GIOError
+ *
+ * Finishes the layout and writes every page into a PDF file with the fonts embedded.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+tsu_page_layout_write_pdf (TsuPageLayout  *self,
+                           GFile          *file,
+                           const char     *title,
+                           GError        **error)
+{
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GCancellable) abandon = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (TSU_IS_PAGE_LAYOUT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+  if (out == NULL)
+    return FALSE;
+
+  if (tsu_page_layout_write_pdf_to_stream (self, G_OUTPUT_STREAM (out), title, NULL, &local_error) &&
+      g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &local_error))
+    return TRUE;
+
+  /* A cancelled close leaves whatever was there before. */
+  abandon = g_cancellable_new ();
+  g_cancellable_cancel (abandon);
+  g_output_stream_close (G_OUTPUT_STREAM (out), abandon, NULL);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }

@@ -33,12 +33,14 @@ typedef enum {
  * @TSU_PAPER_A3: ISO A3, 297 × 420 mm
  * @TSU_PAPER_B5: JIS B5, 182 × 257 mm (the B5 of Japanese offices)
  * @TSU_PAPER_LETTER: US Letter, 8.5 × 11 in
+ * @TSU_PAPER_CUSTOM: another size, given in points
  */
 typedef enum {
   TSU_PAPER_A4,
   TSU_PAPER_A3,
   TSU_PAPER_B5,
   TSU_PAPER_LETTER,
+  TSU_PAPER_CUSTOM,
 } TsuPaper;
 
 #define TSU_TYPE_PAPER (tsu_paper_get_type ())
@@ -147,6 +149,9 @@ void            tsu_paper_get_size              (TsuPaper                paper,
                                                  double                 *width,
                                                  double                 *height);
 
+void            tsu_page_layout_preload         (void);
+TsuPageLayout  *tsu_page_layout_new_for_size    (double                  width,
+                                                 double                  height);
 TsuPageLayout  *tsu_page_layout_new             (TsuPaper                paper,
                                                  gboolean                landscape);
 TsuPaper        tsu_page_layout_get_paper       (TsuPageLayout          *self);
@@ -251,6 +256,11 @@ guint           tsu_page_layout_get_n_pages     (TsuPageLayout          *self);
 void            tsu_page_layout_draw_page       (TsuPageLayout          *self,
                                                  cairo_t                *cr,
                                                  guint                   page);
+gboolean        tsu_page_layout_write_pdf_to_stream (TsuPageLayout      *self,
+                                                 GOutputStream          *stream,
+                                                 const char             *title,
+                                                 GCancellable           *cancellable,
+                                                 GError                **error);
 gboolean        tsu_page_layout_write_pdf       (TsuPageLayout          *self,
                                                  GFile                  *file,
                                                  const char             *title,

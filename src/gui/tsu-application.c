@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "tsu-application.h"
+#include "tsu-data-safety.h"
+#include "tsu-preferences-window.h"
 #include "tsu-window.h"
 
 /* The application opens one database per window: the center's own (the default file,
@@ -131,8 +133,23 @@ quit_action (GSimpleAction *action,
     gtk_window_close (l->data);
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  TsuApplication *self = TSU_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *path = NULL;
+
+  if (TSU_IS_WINDOW (parent) && tsu_window_get_store (TSU_WINDOW (parent)) != NULL)
+    path = tsu_database_get_path (tsu_store_get_database (tsu_window_get_store (TSU_WINDOW (parent))));
+  gtk_window_present (tsu_preferences_window_new (parent, path));
+}
+
 static const GActionEntry action_entries[] = {
   { "about", about_action },
+  { "preferences", preferences_action },
   { "open-demo", open_demo_action },
   { "quit", quit_action },
 };
@@ -190,6 +207,7 @@ tsu_application_startup (GApplication *application)
   TsuApplication *self = TSU_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (tsu_application_parent_class)->startup (application);
 
@@ -197,6 +215,7 @@ tsu_application_startup (GApplication *application)
                                    G_N_ELEMENTS (action_entries), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 
   gtk_window_set_default_icon_name (TSU_APPLICATION_ICON);
 }
@@ -251,6 +270,84 @@ static void
 tsu_application_init (TsuApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+}
+
+typedef struct {
+  TsuApplication *application;
+  char           *path;
+  char           *backup;
+  char           *folder;
+} Restore;
+
+static void
+restore_free (Restore *restore)
+{
+  g_object_unref (restore->application);
+  g_free (restore->path);
+  g_free (restore->backup);
+  g_free (restore->folder);
+  g_free (restore);
+}
+
+static void
+restored_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Restore *restore = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = tsu_data_safety_restore_finish (result, &error);
+
+  if (kept == NULL)
+    tsu_application_report_error (restore->application, _("Cannot Restore the Backup"), error->message);
+  else
+    tsu_application_open_database (restore->application, restore->path, FALSE);
+
+  g_application_release (G_APPLICATION (restore->application));
+  restore_free (restore);
+}
+
+static void
+offer_backup_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          Restore          *restore)
+{
+  if (g_strcmp0 (response, "restore") == 0)
+    {
+      /* Keep the application alive while no window is open. */
+      g_application_hold (G_APPLICATION (restore->application));
+      tsu_data_safety_restore_async (restore->path, restore->backup, restore->folder, NULL,
+                                     restored_cb, restore);
+    }
+  else
+    restore_free (restore);
+}
+
+/* A damaged database that cannot be opened at all: offer the newest good backup. */
+static void
+offer_backup (TsuApplication *self,
+              const char     *path,
+              const char     *backup,
+              const char     *folder,
+              const char     *message)
+{
+  g_autofree char *name = g_filename_display_basename (backup);
+  g_autofree char *body = g_strdup_printf (_("%s\n\nThe newest good backup is “%s”. Restoring it keeps "
+                                             "the damaged file in the backup folder too."),
+                                           message, name);
+  AdwMessageDialog *dialog;
+  Restore *restore = g_new0 (Restore, 1);
+
+  restore->application = g_object_ref (self);
+  restore->path = g_strdup (path);
+  restore->backup = g_strdup (backup);
+  restore->folder = g_strdup (folder);
+
+  dialog = ADW_MESSAGE_DIALOG (tsu_application_report_error (self, _("The Database Is Damaged"), body));
+  adw_message_dialog_add_response (dialog, "restore", _("_Restore Backup"));
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "restore");
+  g_signal_connect (dialog, "response", G_CALLBACK (offer_backup_response_cb), restore);
 }
 
 /* Public API */
@@ -310,8 +407,15 @@ tsu_application_open_database (TsuApplication *self,
   store = tsu_store_open (path, &error);
   if (store == NULL)
     {
-      g_debug ("Cannot open the database: %s", error->message);
-      tsu_application_report_error (self, _("Cannot Open the Database"), error->message);
+      g_autofree char *folder = tsu_backup_get_default_folder (path);
+      g_autofree char *backup = NULL;
+
+      if (g_error_matches (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_CORRUPT))
+        backup = tsu_data_safety_find_good_backup (folder);
+      if (backup != NULL)
+        offer_backup (self, path, backup, folder, error->message);
+      else
+        tsu_application_report_error (self, _("Cannot Open the Database"), error->message);
       return NULL;
     }
 

@@ -11,27 +11,44 @@
 
 #include <glib/gi18n.h>
 
+#include "tsu-agenda-view.h"
+#include "tsu-calendar-draw.h"
 #include "tsu-calendar-page.h"
+#include "tsu-calendar-sidebar.h"
 #include "tsu-format.h"
-#include "tsu-occurrence-row.h"
+#include "tsu-month-view.h"
+#include "tsu-settings.h"
+#include "tsu-week-view.h"
+#include "tsu-window.h"
 
-/* The Calendar page: every meeting from the start of today for the next
- * TSU_CALENDAR_PAGE_DAYS days, grouped by day. The store expands recurring meetings;
- * the list view shows its model as it is and recycles its rows. */
+/* The shared calendar: a month, a week or an agenda (a list by day), a header with
+ * Today, previous/next, the period shown and "New Meeting", and a sidebar with a small
+ * calendar and the filters.
+ *
+ * Month and week read only the meetings of the days they show
+ * (tsu_store_list_occurrences() is indexed by start), filter them with the sidebar and
+ * hand them to the view, which lays them out and draws them itself. The agenda reads
+ * month by month as it scrolls. A change in the store reads the period again. */
 
 struct _TsuCalendarPage
 {
-  AdwBin         parent_instance;
+  AdwBin              parent_instance;
 
-  TsuStore      *store;
-  gboolean       loaded;        /* read when first shown */
-  GListModel    *occurrences;   /* of TsuOccurrence, sorted by start */
-  GDateTime     *today;         /* midnight, in the window's time zone */
+  TsuStore           *store;
+  GSettings          *settings;
+  gboolean            loaded;         /* read when first shown */
+  guint               reload_idle;
+  char               *view;           /* "month", "week" or "agenda" */
+  GDate               selected;
+  GListStore         *shown;          /* the occurrences month or week shows */
 
-  AdwStatusPage *empty_page;
-  GtkListView   *list_view;
-  GtkStack      *stack;
-  GtkLabel      *summary_label;
+  TsuAgendaView      *agenda_view;
+  AdwFlap            *flap;
+  TsuMonthView       *month_view;
+  TsuCalendarSidebar *sidebar;
+  GtkLabel           *title_label;
+  GtkStack           *view_stack;
+  TsuWeekView        *week_view;
 };
 
 G_DEFINE_FINAL_TYPE (TsuCalendarPage, tsu_calendar_page, ADW_TYPE_BIN)
@@ -39,120 +56,302 @@ G_DEFINE_FINAL_TYPE (TsuCalendarPage, tsu_calendar_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_VIEW,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-static gboolean
-starts_on_same_day (TsuOccurrence *a,
-                    TsuOccurrence *b)
-{
-  g_autoptr(GDateTime) day_a = tsu_format_local_time (tsu_occurrence_get_starts_at (a));
-  g_autoptr(GDateTime) day_b = tsu_format_local_time (tsu_occurrence_get_starts_at (b));
+/* Reading */
 
-  return tsu_format_same_day (day_a, day_b);
+static GPtrArray *
+read_range (TsuCalendarPage *self,
+            gint64           from,
+            gint64           to,
+            gboolean         starting_only)
+{
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n;
+
+  if (self->store == NULL)
+    return out;
+
+  all = tsu_store_list_occurrences (self->store, from, to, &error);
+  if (all == NULL)
+    {
+      GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), TSU_TYPE_WINDOW);
+
+      g_warning ("Cannot list the meetings: %s", error->message);
+      if (window != NULL)
+        tsu_window_add_toast (TSU_WINDOW (window), adw_toast_new (error->message));
+      return out;
+    }
+
+  n = g_list_model_get_n_items (all);
+  for (guint i = 0; i < n; i++)
+    {
+      TsuOccurrence *o = g_list_model_get_item (all, i);
+
+      if ((!starting_only || tsu_occurrence_get_starts_at (o) >= from) &&
+          tsu_calendar_sidebar_matches (self->sidebar, o))
+        g_ptr_array_add (out, o);
+      else
+        g_object_unref (o);
+    }
+  return out;
+}
+
+static GPtrArray *
+agenda_load (gint64   from,
+             gint64   to,
+             gpointer user_data)
+{
+  return read_range (user_data, from, to, TRUE);
 }
 
 static void
-show_error (TsuCalendarPage *self,
-            const GError    *error)
+update_title (TsuCalendarPage *self)
 {
-  adw_status_page_set_icon_name (self->empty_page, "dialog-warning-symbolic");
-  adw_status_page_set_title (self->empty_page, _("Cannot Show the Meetings"));
-  adw_status_page_set_description (self->empty_page, error->message);
-  gtk_stack_set_visible_child_name (self->stack, "empty");
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *title = NULL;
+  GDate shown = self->selected;
+
+  if (g_strcmp0 (self->view, "agenda") == 0)
+    tsu_agenda_view_get_top_day (self->agenda_view, &shown);
+
+  day = g_date_time_new (tsu_format_get_time_zone (), g_date_get_year (&shown),
+                         g_date_get_month (&shown), g_date_get_day (&shown), 12, 0, 0);
+  /* Translators: the month shown in the calendar's header, in the format of
+   * g_date_time_format(); e.g. "%Y年%-m月" for Japanese */
+  title = g_date_time_format (day, _("%B %Y"));
+  gtk_label_set_text (self->title_label, title);
 }
 
 static void
 reload (TsuCalendarPage *self)
 {
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GDateTime) until = NULL;
-  g_autoptr(GtkNoSelection) selection = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *summary = NULL;
-  guint n;
+  g_autoptr(GPtrArray) occurrences = NULL;
+  gint64 started = g_get_monotonic_time ();
+  gint64 from, to;
 
-  g_clear_object (&self->occurrences);
-  g_clear_pointer (&self->today, g_date_time_unref);
-  gtk_list_view_set_model (self->list_view, NULL);
-
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
   self->loaded = TRUE;
-  if (self->store == NULL)
+  update_title (self);
+  tsu_calendar_sidebar_set_date (self->sidebar, &self->selected);
+
+  if (g_strcmp0 (self->view, "agenda") == 0)
+    {
+      tsu_agenda_view_show_day (self->agenda_view, &self->selected);
+      return;
+    }
+
+  if (g_strcmp0 (self->view, "week") == 0)
+    {
+      tsu_week_view_get_range (&self->selected, &from, &to);
+      occurrences = read_range (self, from, to, FALSE);
+      tsu_week_view_set_range (self->week_view, &self->selected);
+      tsu_week_view_set_occurrences (self->week_view, occurrences);
+    }
+  else
+    {
+      tsu_month_view_get_grid_range (&self->selected, &from, &to);
+      occurrences = read_range (self, from, to, FALSE);
+      tsu_month_view_set_range (self->month_view, &self->selected, &self->selected);
+      tsu_month_view_set_occurrences (self->month_view, occurrences);
+    }
+
+  g_list_store_remove_all (self->shown);
+  g_list_store_splice (self->shown, 0, 0, occurrences->pdata, occurrences->len);
+
+  g_debug ("%s of %04u-%02u: %u meetings read and laid out in %.2f ms",
+           self->view, g_date_get_year (&self->selected), g_date_get_month (&self->selected),
+           occurrences->len, (g_get_monotonic_time () - started) / 1000.0);
+}
+
+static gboolean
+reload_idle_cb (gpointer data)
+{
+  TsuCalendarPage *self = data;
+
+  self->reload_idle = 0;
+  if (g_strcmp0 (self->view, "agenda") == 0)
+    {
+      tsu_agenda_view_reload (self->agenda_view);
+      return G_SOURCE_REMOVE;
+    }
+  reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_reload (TsuCalendarPage *self)
+{
+  if (self->reload_idle == 0)
+    self->reload_idle = g_idle_add (reload_idle_cb, self);
+}
+
+static void
+store_changed_cb (TsuStore        *store,
+                  const char      *table,
+                  TsuCalendarPage *self)
+{
+  if (g_strcmp0 (table, "child_case") == 0 || g_strcmp0 (table, "municipality") == 0 ||
+      g_strcmp0 (table, "person") == 0)
+    tsu_calendar_sidebar_refresh (self->sidebar);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    schedule_reload (self);
+  else
+    self->loaded = FALSE;
+}
+
+/* Moving */
+
+static void
+select_day (TsuCalendarPage *self,
+            const GDate     *day)
+{
+  gboolean same_period;
+
+  if (!g_date_valid (day))
     return;
 
-  now = g_date_time_new_now (tsu_format_get_time_zone ());
-  self->today = tsu_format_start_of_day (now);
-  until = g_date_time_add_days (self->today, TSU_CALENDAR_PAGE_DAYS);
-
-  self->occurrences = tsu_store_list_occurrences (self->store,
-                                                  g_date_time_to_unix (self->today),
-                                                  g_date_time_to_unix (until),
-                                                  &error);
-  if (self->occurrences == NULL)
+  if (g_strcmp0 (self->view, "week") == 0)
     {
-      g_warning ("Cannot list the upcoming meetings: %s", error->message);
-      show_error (self, error);
+      GDate a, b;
+
+      tsu_calendar_week_start (&self->selected, &a);
+      tsu_calendar_week_start (day, &b);
+      same_period = g_date_compare (&a, &b) == 0;
+    }
+  else
+    same_period = g_date_get_month (day) == g_date_get_month (&self->selected) &&
+                  g_date_get_year (day) == g_date_get_year (&self->selected);
+
+  self->selected = *day;
+  if (same_period && g_strcmp0 (self->view, "agenda") != 0)
+    {
+      /* Only the selection moves: nothing to read. */
+      if (g_strcmp0 (self->view, "week") == 0)
+        tsu_week_view_set_range (self->week_view, day);
+      else
+        tsu_month_view_set_range (self->month_view, day, day);
+      tsu_calendar_sidebar_set_date (self->sidebar, day);
+      update_title (self);
       return;
     }
-
-  n = g_list_model_get_n_items (self->occurrences);
-  selection = gtk_no_selection_new (g_object_ref (self->occurrences));
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
-
-  summary = g_strdup_printf (ngettext ("%u meeting in the next %u days",
-                                       "%u meetings in the next %u days", n),
-                             n, (guint) TSU_CALENDAR_PAGE_DAYS);
-  gtk_label_set_text (self->summary_label, summary);
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  reload (self);
 }
 
 static void
-setup_row_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              TsuCalendarPage          *self)
+day_selected_cb (TsuCalendarPage *self,
+                 guint            julian)
 {
-  /* Rows open nothing yet: no hover highlight that promises a click. */
-  gtk_list_item_set_activatable (list_item, FALSE);
-  gtk_list_item_set_selectable (list_item, FALSE);
-  gtk_list_item_set_child (list_item, tsu_occurrence_row_new ());
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_julian (&day, julian);
+  select_day (self, &day);
 }
 
 static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             TsuCalendarPage          *self)
+show_day_cb (TsuCalendarPage *self,
+             guint            julian)
 {
-  TsuOccurrenceRow *row = TSU_OCCURRENCE_ROW (gtk_list_item_get_child (list_item));
-  TsuOccurrence *occurrence = gtk_list_item_get_item (list_item);
-  guint position = gtk_list_item_get_position (list_item);
-  gboolean first_of_day = TRUE;
+  g_date_clear (&self->selected, 1);
+  g_date_set_julian (&self->selected, julian);
+  tsu_calendar_page_set_view (self, "agenda");
+}
 
-  if (occurrence == NULL || self->today == NULL)
+static void
+sidebar_date_chosen_cb (TsuCalendarPage *self,
+                        guint            julian)
+{
+  day_selected_cb (self, julian);
+}
+
+static void
+top_day_changed_cb (TsuCalendarPage *self,
+                    guint            julian)
+{
+  if (g_strcmp0 (self->view, "agenda") == 0)
+    update_title (self);
+}
+
+static void
+filters_changed_cb (TsuCalendarPage *self)
+{
+  if (self->loaded)
+    schedule_reload (self);
+}
+
+static void
+move_period (TsuCalendarPage *self,
+             int              direction)
+{
+  GDate day = self->selected;
+
+  if (g_strcmp0 (self->view, "week") == 0)
     {
-      tsu_occurrence_row_clear (row);
-      return;
+      if (direction > 0)
+        g_date_add_days (&day, 7);
+      else
+        g_date_subtract_days (&day, 7);
     }
-
-  /* The list never changes while shown, so a row's neighbour stays the same. */
-  if (position > 0 && position != GTK_INVALID_LIST_POSITION)
+  else
     {
-      g_autoptr(TsuOccurrence) previous = g_list_model_get_item (self->occurrences, position - 1);
-
-      first_of_day = previous == NULL || !starts_on_same_day (previous, occurrence);
+      if (g_strcmp0 (self->view, "agenda") == 0)
+        tsu_agenda_view_get_top_day (self->agenda_view, &day);
+      g_date_set_day (&day, 1);
+      if (direction > 0)
+        g_date_add_months (&day, 1);
+      else
+        g_date_subtract_months (&day, 1);
     }
-
-  tsu_occurrence_row_set (row, occurrence, first_of_day, self->today);
+  self->selected = day;
+  reload (self);
 }
 
 static void
-unbind_row_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               TsuCalendarPage          *self)
+previous_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
 {
-  tsu_occurrence_row_clear (TSU_OCCURRENCE_ROW (gtk_list_item_get_child (list_item)));
+  move_period (TSU_CALENDAR_PAGE (widget), -1);
 }
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  move_period (TSU_CALENDAR_PAGE (widget), 1);
+}
+
+static void
+today_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TsuCalendarPage *self = TSU_CALENDAR_PAGE (widget);
+  GDate today;
+
+  tsu_calendar_get_today (&today);
+  self->selected = today;
+  reload (self);
+}
+
+static void
+focus_view (TsuCalendarPage *self)
+{
+  if (g_strcmp0 (self->view, "week") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->week_view));
+  else if (g_strcmp0 (self->view, "month") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->month_view));
+}
+
+/* Overrides */
 
 static void
 tsu_calendar_page_map (GtkWidget *widget)
@@ -163,6 +362,7 @@ tsu_calendar_page_map (GtkWidget *widget)
 
   if (!self->loaded)
     reload (self);
+  focus_view (self);
 }
 
 static void
@@ -170,10 +370,12 @@ tsu_calendar_page_dispose (GObject *object)
 {
   TsuCalendarPage *self = TSU_CALENDAR_PAGE (object);
 
-  if (self->list_view != NULL)
-    gtk_list_view_set_model (self->list_view, NULL);
-  g_clear_object (&self->occurrences);
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->shown);
 
   /* AdwBin drops its child itself; the template must not unparent it first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -187,7 +389,7 @@ tsu_calendar_page_finalize (GObject *object)
 {
   TsuCalendarPage *self = TSU_CALENDAR_PAGE (object);
 
-  g_clear_pointer (&self->today, g_date_time_unref);
+  g_clear_pointer (&self->view, g_free);
 
   G_OBJECT_CLASS (tsu_calendar_page_parent_class)->finalize (object);
 }
@@ -204,6 +406,10 @@ tsu_calendar_page_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+
+    case PROP_VIEW:
+      g_value_set_string (value, self->view);
       break;
 
     default:
@@ -225,6 +431,10 @@ tsu_calendar_page_set_property (GObject      *object,
       tsu_calendar_page_set_store (self, g_value_get_object (value));
       break;
 
+    case PROP_VIEW:
+      tsu_calendar_page_set_view (self, g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -235,6 +445,14 @@ tsu_calendar_page_class_init (TsuCalendarPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const struct {
+    guint       key;
+    const char *view;
+  } view_keys[] = {
+    { GDK_KEY_1, "month" },
+    { GDK_KEY_2, "week" },
+    { GDK_KEY_3, "agenda" },
+  };
 
   object_class->dispose = tsu_calendar_page_dispose;
   object_class->finalize = tsu_calendar_page_finalize;
@@ -253,31 +471,65 @@ tsu_calendar_page_class_init (TsuCalendarPageClass *klass)
                          TSU_TYPE_STORE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * TsuCalendarPage:view:
+   *
+   * How the meetings are shown: "month", "week" or "agenda".
+   */
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL,
+                         "month",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (TSU_TYPE_OCCURRENCE_ROW);
+  g_type_ensure (TSU_TYPE_AGENDA_VIEW);
+  g_type_ensure (TSU_TYPE_CALENDAR_SIDEBAR);
+  g_type_ensure (TSU_TYPE_MONTH_VIEW);
+  g_type_ensure (TSU_TYPE_WEEK_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tsunagu/Tsunagu/tsu-calendar-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, empty_page);
-  gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, list_view);
-  gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, stack);
-  gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, agenda_view);
+  gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, flap);
+  gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, month_view);
+  gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, title_label);
+  gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, week_view);
+  gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_day_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_date_chosen_cb);
+  gtk_widget_class_bind_template_callback (widget_class, top_day_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "calendar.today", NULL, today_action);
+  gtk_widget_class_install_action (widget_class, "calendar.previous", NULL, previous_action);
+  gtk_widget_class_install_action (widget_class, "calendar.next", NULL, next_action);
+  gtk_widget_class_install_property_action (widget_class, "calendar.view", "view");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "calendar.today", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "calendar.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "calendar.next", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (view_keys); i++)
+    gtk_widget_class_add_binding_action (widget_class, view_keys[i].key, GDK_ALT_MASK,
+                                         "calendar.view", "s", view_keys[i].view);
 }
 
 static void
 tsu_calendar_page_init (TsuCalendarPage *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autofree char *view = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
-  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
-  gtk_list_view_set_factory (self->list_view, factory);
+  self->shown = g_list_store_new (TSU_TYPE_OCCURRENCE);
+  self->settings = g_settings_new (TSU_SETTINGS_SCHEMA_ID);
+  tsu_calendar_get_today (&self->selected);
+  tsu_agenda_view_set_loader (self->agenda_view, agenda_load, self);
 
-  gtk_stack_set_visible_child_name (self->stack, "empty");
+  view = g_settings_get_string (self->settings, "calendar-view");
+  tsu_calendar_page_set_view (self, view);
 }
 
 /**
@@ -297,7 +549,7 @@ tsu_calendar_page_get_store (TsuCalendarPage *self)
  * tsu_calendar_page_set_store:
  * @store: (nullable): a store
  *
- * Shows the upcoming meetings of @store, read once now.
+ * Shows the meetings of @store, read when the page is shown and again after changes.
  */
 void
 tsu_calendar_page_set_store (TsuCalendarPage *self,
@@ -306,25 +558,125 @@ tsu_calendar_page_set_store (TsuCalendarPage *self,
   g_return_if_fail (TSU_IS_CALENDAR_PAGE (self));
   g_return_if_fail (store == NULL || TSU_IS_STORE (store));
 
-  if (g_set_object (&self->store, store))
-    {
-      /* A page reads its lists when it is first shown, not while it is hidden. */
-      self->loaded = FALSE;
-      if (store == NULL || gtk_widget_get_mapped (GTK_WIDGET (self)))
-        reload (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
-    }
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  tsu_calendar_sidebar_set_store (self->sidebar, store);
+
+  /* A page reads its lists when it is first shown, not while it is hidden. */
+  self->loaded = FALSE;
+  if (store == NULL || gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
 /**
  * tsu_calendar_page_get_model:
  *
- * Returns: (transfer none) (nullable): the occurrences the page shows
+ * Returns: (transfer none) (nullable): the occurrences the current view shows
  */
 GListModel *
 tsu_calendar_page_get_model (TsuCalendarPage *self)
 {
   g_return_val_if_fail (TSU_IS_CALENDAR_PAGE (self), NULL);
 
-  return self->occurrences;
+  if (g_strcmp0 (self->view, "agenda") == 0)
+    return tsu_agenda_view_get_model (self->agenda_view);
+  return G_LIST_MODEL (self->shown);
+}
+
+const char *
+tsu_calendar_page_get_view (TsuCalendarPage *self)
+{
+  g_return_val_if_fail (TSU_IS_CALENDAR_PAGE (self), NULL);
+
+  return self->view;
+}
+
+/**
+ * tsu_calendar_page_set_view:
+ * @view: "month", "week" or "agenda"
+ */
+void
+tsu_calendar_page_set_view (TsuCalendarPage *self,
+                            const char      *view)
+{
+  g_return_if_fail (TSU_IS_CALENDAR_PAGE (self));
+
+  if (g_strcmp0 (view, "week") != 0 && g_strcmp0 (view, "agenda") != 0)
+    view = "month";
+  if (g_strcmp0 (view, self->view) == 0)
+    return;
+
+  if (g_strcmp0 (self->view, "agenda") == 0)
+    tsu_agenda_view_get_top_day (self->agenda_view, &self->selected);
+
+  g_free (self->view);
+  self->view = g_strdup (view);
+  gtk_stack_set_visible_child_name (self->view_stack, view);
+  g_settings_set_string (self->settings, "calendar-view", view);
+
+  if (self->loaded || gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload (self);
+  focus_view (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
+/**
+ * tsu_calendar_page_get_selected_day:
+ * @day: (out caller-allocates): the selected day
+ */
+void
+tsu_calendar_page_get_selected_day (TsuCalendarPage *self,
+                                    GDate           *day)
+{
+  g_return_if_fail (TSU_IS_CALENDAR_PAGE (self));
+
+  *day = self->selected;
+}
+
+/**
+ * tsu_calendar_page_go_to:
+ * @day: a day
+ *
+ * Selects @day and shows its period.
+ */
+void
+tsu_calendar_page_go_to (TsuCalendarPage *self,
+                         const GDate     *day)
+{
+  g_return_if_fail (TSU_IS_CALENDAR_PAGE (self));
+  g_return_if_fail (day != NULL && g_date_valid (day));
+
+  self->selected = *day;
+  reload (self);
+}
+
+GtkWidget *
+tsu_calendar_page_get_month_view (TsuCalendarPage *self)
+{
+  g_return_val_if_fail (TSU_IS_CALENDAR_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->month_view);
+}
+
+GtkWidget *
+tsu_calendar_page_get_week_view (TsuCalendarPage *self)
+{
+  g_return_val_if_fail (TSU_IS_CALENDAR_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->week_view);
+}
+
+GtkWidget *
+tsu_calendar_page_get_agenda_view (TsuCalendarPage *self)
+{
+  g_return_val_if_fail (TSU_IS_CALENDAR_PAGE (self), NULL);
+
+  return GTK_WIDGET (self->agenda_view);
 }

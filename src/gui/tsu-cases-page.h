@@ -22,5 +22,15 @@ void        tsu_cases_page_set_store        (TsuCasesPage *self,
 GListModel *tsu_cases_page_get_model        (TsuCasesPage *self);
 char       *tsu_cases_page_dup_display_name (TsuCasesPage *self,
                                              TsuCase      *kase);
+gboolean    tsu_cases_page_open_case        (TsuCasesPage *self,
+                                             gint64        case_id);
+GtkWidget  *tsu_cases_page_get_case_view    (TsuCasesPage *self);
+gboolean    tsu_cases_page_set_filter       (TsuCasesPage *self,
+                                             const char   *filter,
+                                             const char   *key);
+void        tsu_cases_page_show_difficult   (TsuCasesPage *self,
+                                             gboolean      difficult);
+GtkWindow  *tsu_cases_page_new_case         (TsuCasesPage *self);
+void        tsu_cases_page_reload           (TsuCasesPage *self);
 
 G_END_DECLS

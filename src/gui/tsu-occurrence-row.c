@@ -30,7 +30,8 @@ struct _TsuOccurrenceRow
   GtkLabel  *time_label;
   GtkLabel  *title_label;
 
-  char      *kind_class;   /* the CSS class that colours the kind tag */
+  char          *kind_class;   /* the CSS class that colours the kind tag */
+  TsuOccurrence *occurrence;   /* the one shown, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (TsuOccurrenceRow, tsu_occurrence_row, ADW_TYPE_BIN)
@@ -76,6 +77,7 @@ tsu_occurrence_row_finalize (GObject *object)
   TsuOccurrenceRow *self = TSU_OCCURRENCE_ROW (object);
 
   g_clear_pointer (&self->kind_class, g_free);
+  g_clear_object (&self->occurrence);
 
   G_OBJECT_CLASS (tsu_occurrence_row_parent_class)->finalize (object);
 }
@@ -140,6 +142,7 @@ tsu_occurrence_row_set (TsuOccurrenceRow *self,
   g_return_if_fail (today != NULL);
 
   meeting = tsu_occurrence_get_meeting (occurrence);
+  g_set_object (&self->occurrence, occurrence);
 
   gtk_widget_set_visible (self->day_box, first_of_day);
   if (first_of_day)
@@ -184,6 +187,7 @@ tsu_occurrence_row_clear (TsuOccurrenceRow *self)
 {
   g_return_if_fail (TSU_IS_OCCURRENCE_ROW (self));
 
+  g_clear_object (&self->occurrence);
   gtk_widget_set_visible (self->day_box, FALSE);
   gtk_label_set_text (self->time_label, "");
   gtk_label_set_text (self->title_label, "");
@@ -191,4 +195,17 @@ tsu_occurrence_row_clear (TsuOccurrenceRow *self)
   set_optional_text (self->location_label, NULL);
   set_optional_text (self->status_label, NULL);
   set_kind_class (self, NULL);
+}
+
+/**
+ * tsu_occurrence_row_get_occurrence:
+ *
+ * Returns: (transfer none) (nullable): the occurrence the row shows
+ */
+TsuOccurrence *
+tsu_occurrence_row_get_occurrence (TsuOccurrenceRow *self)
+{
+  g_return_val_if_fail (TSU_IS_OCCURRENCE_ROW (self), NULL);
+
+  return self->occurrence;
 }

@@ -22,5 +22,6 @@ void       tsu_occurrence_row_set      (TsuOccurrenceRow *self,
                                         gboolean          first_of_day,
                                         GDateTime        *today);
 void       tsu_occurrence_row_clear    (TsuOccurrenceRow *self);
+TsuOccurrence *tsu_occurrence_row_get_occurrence (TsuOccurrenceRow *self);
 
 G_END_DECLS

@@ -14,7 +14,13 @@
 #include "tsu-demo.h"
 #include "tsu-settings.h"
 #include "tsu-welcome-page.h"
+#include "tsu-bench-probe.h"
+#include "tsu-data-safety.h"
 #include "tsu-window.h"
+#include "tsu-export-actions.h"
+#include "tsu-meeting-window.h"
+#include "tsu-search-window.h"
+#include "tsu-meeting-editor.h"
 
 /* A window shows one database. What it shows depends on the state of that database:
  *
@@ -33,6 +39,7 @@ struct _TsuWindow
   GSettings            *settings;
   GCancellable         *cancellable;
   guint                 demo : 1;
+  guint                 checked : 1;     /* the integrity check and daily backup ran */
 
   TsuCalendarPage      *calendar_page;
   TsuCasesPage         *cases_page;
@@ -42,6 +49,7 @@ struct _TsuWindow
   GtkSpinner           *loading_spinner;
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewSwitcherTitle *switcher_title;
+  AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
   TsuWelcomePage       *welcome_page;
 };
@@ -128,7 +136,274 @@ show_content (TsuWindow  *self,
       g_autofree char *last_page = g_settings_get_string (self->settings, "last-page");
 
       adw_view_stack_set_visible_child_name (self->view_stack, last_page);
+      tsu_bench_probe_first_frame (GTK_WIDGET (self->view_stack));
     }
+}
+
+/* Data safety: the check at start, backups and restores */
+
+static char *
+backup_folder (TsuWindow *self)
+{
+  return tsu_data_safety_get_backup_folder (self->settings,
+                                            tsu_database_get_path (tsu_store_get_database (self->store)));
+}
+
+static void
+toast (TsuWindow  *self,
+       const char *title)
+{
+  tsu_window_add_toast (self, adw_toast_new (title));
+}
+
+static void restore_backup (TsuWindow *self, const char *database_path, const char *backup);
+
+static void
+damaged_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     TsuWindow        *self)
+{
+  const char *backup = g_object_get_data (G_OBJECT (dialog), "backup");
+  const char *path = g_object_get_data (G_OBJECT (dialog), "database");
+
+  if (g_strcmp0 (response, "restore") == 0)
+    restore_backup (self, path, backup);
+  else
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* A damaged database is not written to again: the window lets it go and offers the
+ * newest backup that passes the checks. */
+static void
+show_damaged (TsuWindow  *self,
+              const char *message)
+{
+  g_autofree char *path = g_strdup (tsu_database_get_path (tsu_store_get_database (self->store)));
+  g_autofree char *folder = backup_folder (self);
+  g_autofree char *backup = tsu_data_safety_find_good_backup (folder);
+  g_autofree char *name = backup ? g_filename_display_basename (backup) : NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  tsu_window_set_store (self, NULL);
+
+  if (backup != NULL)
+    body = g_strdup_printf (_("%s\n\nTsunagu will not write to it. The newest good backup is “%s”; "
+                              "restoring it keeps the damaged file in the backup folder too."),
+                            message, name);
+  else
+    body = g_strdup_printf (_("%s\n\nTsunagu will not write to it, and there is no good backup "
+                              "in “%s”."), message, folder);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("The Database Is Damaged"), body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  if (backup != NULL)
+    {
+      adw_message_dialog_add_response (dialog, "restore", _("_Restore Backup"));
+      adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "restore");
+    }
+  g_object_set_data_full (G_OBJECT (dialog), "backup", g_steal_pointer (&backup), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "database", g_steal_pointer (&path), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (damaged_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+check_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(TsuWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = NULL;
+
+  if (!tsu_data_safety_check_finish (result, &backup, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store == NULL)
+        return;
+      if (g_error_matches (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_CORRUPT))
+        show_damaged (self, error->message);
+      else
+        toast (self, error->message);
+    }
+}
+
+static void
+start_check (TsuWindow *self)
+{
+  TsuDatabase *db = tsu_store_get_database (self->store);
+  g_autofree char *folder = backup_folder (self);
+
+  self->checked = TRUE;
+  if (tsu_database_get_repaired_permissions (db))
+    toast (self, _("Others could read the database file; it is private again."));
+
+  tsu_data_safety_check_async (tsu_database_get_path (db), folder,
+                               g_settings_get_int (self->settings, "backup-retention"),
+                               self->cancellable, check_cb, g_object_ref (self));
+}
+
+static void
+backup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TsuWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tsu_data_safety_backup_finish (result, &error);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup-now", TRUE);
+  if (path == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+  {
+    g_autofree char *name = g_filename_display_basename (path);
+    g_autofree char *title = g_strdup_printf (_("Backed up as “%s”"), name);
+
+    toast (self, title);
+  }
+}
+
+static void
+backup_now_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TsuWindow *self = TSU_WINDOW (widget);
+  g_autofree char *folder = NULL;
+
+  if (self->store == NULL)
+    return;
+  folder = backup_folder (self);
+  gtk_widget_action_set_enabled (widget, "win.backup-now", FALSE);
+  tsu_data_safety_backup_async (tsu_database_get_path (tsu_store_get_database (self->store)), folder,
+                                g_settings_get_int (self->settings, "backup-retention"),
+                                self->cancellable, backup_cb, g_object_ref (self));
+}
+
+static void
+restore_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(TsuWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) open_error = NULL;
+  g_autofree char *kept = tsu_data_safety_restore_finish (result, &error);
+  const char *path = g_object_get_data (G_OBJECT (self), "restoring");
+  g_autoptr(TsuStore) store = tsu_store_open (path, &open_error);
+
+  if (store == NULL)
+    {
+      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
+        adw_message_dialog_new (GTK_WINDOW (self), _("Cannot Open the Database"), open_error->message));
+
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  /* When the restore failed, the database is back as it was, and is checked again. */
+  self->checked = kept != NULL;
+  tsu_window_set_store (self, store);
+  if (kept == NULL)
+    toast (self, error->message);
+  else
+    toast (self, _("The backup was restored; the replaced database was kept in the backup folder."));
+}
+
+static void
+restore_backup (TsuWindow  *self,
+                const char *database_path,
+                const char *backup)
+{
+  g_autofree char *folder = tsu_data_safety_get_backup_folder (self->settings, database_path);
+
+  /* Nothing may hold the file while it is replaced: the window lets go of it first. */
+  g_object_set_data_full (G_OBJECT (self), "restoring", g_strdup (database_path), g_free);
+  tsu_window_set_store (self, NULL);
+  tsu_data_safety_restore_async (database_path, backup, folder, self->cancellable,
+                                 restore_cb, g_object_ref (self));
+}
+
+static void
+confirm_restore_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    TsuWindow        *self)
+{
+  if (g_strcmp0 (response, "restore") == 0 && self->store != NULL)
+    restore_backup (self, tsu_database_get_path (tsu_store_get_database (self->store)),
+                    g_object_get_data (G_OBJECT (dialog), "backup"));
+}
+
+static void
+choose_backup_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  TsuWindow       *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL || self->store == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  if (!tsu_backup_verify (path, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  name = g_filename_display_basename (path);
+  body = g_strdup_printf (_("The database will be replaced by “%s”. Changes made since that backup "
+                            "will no longer be shown; the current database is kept in the backup folder."),
+                          name);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Restore This Backup?"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "restore", _("_Restore"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "backup", g_steal_pointer (&path), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (confirm_restore_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TsuWindow *self = TSU_WINDOW (widget);
+  g_autofree char *folder = NULL;
+  g_autoptr(GFile) start = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  if (self->store == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Restore from Backup"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Tsunagu backups"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  folder = backup_folder (self);
+  start = g_file_new_for_path (folder);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), start, NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (choose_backup_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -156,6 +431,9 @@ update_content (TsuWindow *self)
   tsu_directory_page_set_store (self->directory_page, pages_store);
 
   show_content (self, content);
+
+  if (self->store != NULL && !self->demo && !self->checked)
+    start_check (self);
 }
 
 static void
@@ -244,6 +522,82 @@ show_page_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   tsu_window_show_page (TSU_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* The case page (the cases area) */
+
+static void
+open_case_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TsuWindow *self = TSU_WINDOW (widget);
+
+  if (self->store == NULL || !showing_pages (self))
+    return;
+  tsu_window_show_page (self, "cases");
+  if (!tsu_cases_page_open_case (self->cases_page, g_variant_get_int64 (parameter)))
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("The case cannot be found. It may have been deleted.")));
+}
+
+/* The meeting window and the search (the minutes area) */
+
+static void
+open_meeting_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TsuWindow *self = TSU_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id, occurrence_start;
+
+  g_variant_get (parameter, "(xx)", &id, &occurrence_start);
+  if (self->store == NULL)
+    return;
+  if (tsu_meeting_window_open (GTK_WINDOW (self), self->store, id, occurrence_start, &error) == NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+/* The meeting editor (the calendar area) */
+
+static void
+new_meeting_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TsuWindow *self = TSU_WINDOW (widget);
+  GDate day;
+
+  if (self->store == NULL || !showing_pages (self))
+    return;
+  tsu_calendar_page_get_selected_day (self->calendar_page, &day);
+  tsu_meeting_editor_present_new (GTK_WINDOW (self), self->store, &day);
+}
+
+static void
+edit_meeting_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TsuWindow *self = TSU_WINDOW (widget);
+  gint64 id, occurrence_start;
+
+  g_variant_get (parameter, "(xx)", &id, &occurrence_start);
+  if (self->store != NULL)
+    tsu_meeting_editor_present_edit (GTK_WINDOW (self), self->store, id, occurrence_start);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  TsuWindow *self = TSU_WINDOW (widget);
+
+  if (self->store == NULL || !showing_pages (self))
+    return;
+  gtk_window_present (GTK_WINDOW (tsu_search_window_new (GTK_WINDOW (self), self->store)));
 }
 
 /* Overrides */
@@ -406,12 +760,23 @@ tsu_window_class_init (TsuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsuWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, TsuWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, TsuWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, TsuWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TsuWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, TsuWindow, welcome_page);
   gtk_widget_class_bind_template_callback (widget_class, update_switcher_bar_cb);
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.open-case", "x", open_case_action);
+  gtk_widget_class_install_action (widget_class, "win.open-meeting", "(xx)", open_meeting_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-meeting", NULL, new_meeting_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-meeting", "(xx)", edit_meeting_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-meeting", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_install_action (widget_class, "win.backup-now", NULL, backup_now_action);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
+  tsu_export_actions_install (widget_class);
   for (guint i = 0; i < G_N_ELEMENTS (page_keys); i++)
     gtk_widget_class_add_binding_action (widget_class, page_keys[i].key, GDK_CONTROL_MASK,
                                          "win.show-page", "s", page_keys[i].page);
@@ -600,4 +965,20 @@ tsu_window_get_directory_page (TsuWindow *self)
   g_return_val_if_fail (TSU_IS_WINDOW (self), NULL);
 
   return self->directory_page;
+}
+
+/**
+ * tsu_window_add_toast:
+ * @toast: (transfer full): the toast
+ *
+ * Shows a short message over the window's content.
+ */
+void
+tsu_window_add_toast (TsuWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (TSU_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

@@ -38,4 +38,7 @@ TsuCalendarPage  *tsu_window_get_calendar_page   (TsuWindow      *self);
 TsuCasesPage     *tsu_window_get_cases_page      (TsuWindow      *self);
 TsuDirectoryPage *tsu_window_get_directory_page  (TsuWindow      *self);
 
+void              tsu_window_add_toast           (TsuWindow      *self,
+                                                  AdwToast       *toast);
+
 G_END_DECLS

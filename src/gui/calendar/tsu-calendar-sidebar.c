@@ -1,0 +1,579 @@
+/* tsu-calendar-sidebar.c
+ *
+ * Copyright 2026 The Tsunagu authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tsu-calendar-sidebar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tsu-calendar-sidebar.h"
+#include "tsu-calendar-draw.h"
+#include "tsu-settings.h"
+
+/* Beside the calendar: a small month for jumping to a day, the meeting kinds with their
+ * colours (the legend, each with a check box to show or hide the kind), and filters by
+ * coordinator ("my meetings"), region, municipality and case. The filters are kept in
+ * GSettings, so that the calendar opens as it was left.
+ *
+ * A coordinator's meetings are those they organize and those of the cases they (or, as
+ * regional coordinator, a municipality's coordinator) look after. */
+
+typedef struct {
+  gint64 coordinator;
+  gint64 regional_coordinator;
+  gint64 municipality;
+} CaseInfo;
+
+struct _TsuCalendarSidebar
+{
+  AdwBin        parent_instance;
+
+  TsuStore     *store;
+  GSettings    *settings;
+  gboolean      filling;       /* the dropdowns are being filled: no writes to settings */
+
+  /* the filters, as in the settings */
+  GStrv         hidden_kinds;
+  char         *region;
+  gint64        municipality;
+  gint64        coordinator;
+  gint64        case_id;
+
+  GHashTable   *regions;       /* municipality id → region name */
+  GHashTable   *cases;         /* case id → CaseInfo */
+  GArray       *coordinator_ids;
+  GArray       *municipality_ids;
+  GArray       *case_ids;
+  GPtrArray    *region_names;
+
+  GtkCalendar  *calendar;
+  GtkDropDown  *case_dropdown;
+  GtkButton    *clear_button;
+  GtkDropDown  *coordinator_dropdown;
+  GtkBox       *kinds_box;
+  GtkDropDown  *municipality_dropdown;
+  GtkDropDown  *region_dropdown;
+};
+
+G_DEFINE_FINAL_TYPE (TsuCalendarSidebar, tsu_calendar_sidebar, ADW_TYPE_BIN)
+
+enum {
+  DATE_CHOSEN,
+  FILTERS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+read_settings (TsuCalendarSidebar *self)
+{
+  g_clear_pointer (&self->hidden_kinds, g_strfreev);
+  g_clear_pointer (&self->region, g_free);
+  self->hidden_kinds = g_settings_get_strv (self->settings, "calendar-hidden-kinds");
+  self->region = g_settings_get_string (self->settings, "calendar-region");
+  self->municipality = g_settings_get_int64 (self->settings, "calendar-municipality");
+  self->coordinator = g_settings_get_int64 (self->settings, "calendar-coordinator");
+  self->case_id = g_settings_get_int64 (self->settings, "calendar-case");
+}
+
+static void
+set_dropdown (GtkDropDown *dropdown,
+              GArray      *ids,
+              gint64       id)
+{
+  guint selected = 0;
+
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      selected = i;
+  gtk_drop_down_set_selected (dropdown, selected);
+}
+
+static void
+show_filters (TsuCalendarSidebar *self)
+{
+  guint region = 0;
+
+  self->filling = TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->kinds_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *kind = g_object_get_data (G_OBJECT (child), "kind");
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (child),
+                                   !g_strv_contains ((const char * const *) self->hidden_kinds, kind));
+    }
+
+  set_dropdown (self->coordinator_dropdown, self->coordinator_ids, self->coordinator);
+  set_dropdown (self->municipality_dropdown, self->municipality_ids, self->municipality);
+  set_dropdown (self->case_dropdown, self->case_ids, self->case_id);
+  for (guint i = 0; self->region_names != NULL && i < self->region_names->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->region_names, i), self->region) == 0)
+      region = i;
+  gtk_drop_down_set_selected (self->region_dropdown, region);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), tsu_calendar_sidebar_is_filtering (self));
+  self->filling = FALSE;
+}
+
+static void
+settings_changed_cb (TsuCalendarSidebar *self,
+                     const char         *key)
+{
+  if (!g_str_has_prefix (key, "calendar-") || g_str_equal (key, "calendar-view"))
+    return;
+
+  read_settings (self);
+  show_filters (self);
+  g_signal_emit (self, signals[FILTERS_CHANGED], 0);
+}
+
+static void
+kind_toggled_cb (GtkCheckButton     *button,
+                 TsuCalendarSidebar *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) hidden = NULL;
+
+  if (self->filling)
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->kinds_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (child)))
+      g_strv_builder_add (builder, g_object_get_data (G_OBJECT (child), "kind"));
+
+  hidden = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "calendar-hidden-kinds", (const char * const *) hidden);
+}
+
+static gint64
+selected_id (GtkDropDown *dropdown,
+             GArray      *ids)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  return ids != NULL && i < ids->len ? g_array_index (ids, gint64, i) : 0;
+}
+
+static void
+dropdown_changed_cb (TsuCalendarSidebar *self)
+{
+  guint region;
+
+  if (self->filling || self->store == NULL)
+    return;
+
+  region = gtk_drop_down_get_selected (self->region_dropdown);
+  g_settings_delay (self->settings);
+  g_settings_set_int64 (self->settings, "calendar-coordinator",
+                        selected_id (self->coordinator_dropdown, self->coordinator_ids));
+  g_settings_set_int64 (self->settings, "calendar-municipality",
+                        selected_id (self->municipality_dropdown, self->municipality_ids));
+  g_settings_set_int64 (self->settings, "calendar-case", selected_id (self->case_dropdown, self->case_ids));
+  g_settings_set_string (self->settings, "calendar-region",
+                         self->region_names != NULL && region > 0 && region < self->region_names->len
+                         ? g_ptr_array_index (self->region_names, region) : "");
+  g_settings_apply (self->settings);
+}
+
+static void
+clear_clicked_cb (TsuCalendarSidebar *self)
+{
+  g_settings_delay (self->settings);
+  g_settings_reset (self->settings, "calendar-hidden-kinds");
+  g_settings_reset (self->settings, "calendar-region");
+  g_settings_reset (self->settings, "calendar-municipality");
+  g_settings_reset (self->settings, "calendar-coordinator");
+  g_settings_reset (self->settings, "calendar-case");
+  g_settings_apply (self->settings);
+}
+
+static void
+calendar_day_selected_cb (TsuCalendarSidebar *self)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  GDate date;
+
+  if (self->filling)
+    return;
+
+  dt = gtk_calendar_get_date (self->calendar);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt),
+                  g_date_time_get_year (dt));
+  g_signal_emit (self, signals[DATE_CHOSEN], 0, g_date_get_julian (&date));
+}
+
+/* Lists */
+
+static GtkStringList *
+dropdown_model (GtkDropDown *dropdown)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  gtk_drop_down_set_expression (dropdown,
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  g_object_unref (list);
+  return list;
+}
+
+static void
+fill_kinds (TsuCalendarSidebar *self)
+{
+  g_auto(GStrv) kinds = tsu_vocabulary_codes (TSU_VOCABULARY_MEETING_KIND);
+
+  for (guint i = 0; kinds[i] != NULL; i++)
+    {
+      GtkWidget *button = gtk_check_button_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      g_autofree char *dot_class = g_strconcat ("kind-", kinds[i], NULL);
+      GtkWidget *label = gtk_label_new (tsu_vocabulary_label (TSU_VOCABULARY_MEETING_KIND, kinds[i]));
+
+      gtk_widget_add_css_class (dot, "kind-dot");
+      gtk_widget_add_css_class (dot, dot_class);
+      gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_box_append (GTK_BOX (box), dot);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_check_button_set_child (GTK_CHECK_BUTTON (button), box);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (button), TRUE);
+      g_object_set_data_full (G_OBJECT (button), "kind", g_strdup (kinds[i]), g_free);
+      g_signal_connect (button, "toggled", G_CALLBACK (kind_toggled_cb), self);
+      gtk_box_append (self->kinds_box, button);
+    }
+}
+
+static char *
+case_label (TsuCalendarSidebar *self,
+            TsuCase            *c)
+{
+  const char *code = tsu_case_get_code (c);
+  const char *name = tsu_case_get_child_name (c);
+
+  /* Case data is personal: with hide-names on, only the code is shown. */
+  if (g_settings_get_boolean (self->settings, "hide-names") || name == NULL || *name == '\0')
+    return g_strdup (code);
+  return g_strdup_printf ("%s  %s", code, name);
+}
+
+static void
+fill_lists (TsuCalendarSidebar *self)
+{
+  g_autoptr(GListModel) municipalities = NULL;
+  g_autoptr(GListModel) cases = NULL;
+  g_autoptr(GHashTable) coordinators = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) seen_regions = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GList) coordinator_keys = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkStringList *list;
+  gint64 none = 0;
+
+  g_hash_table_remove_all (self->regions);
+  g_hash_table_remove_all (self->cases);
+  g_array_set_size (self->coordinator_ids, 0);
+  g_array_set_size (self->municipality_ids, 0);
+  g_array_set_size (self->case_ids, 0);
+  g_ptr_array_set_size (self->region_names, 0);
+
+  self->filling = TRUE;
+
+  /* Regions and municipalities */
+  list = dropdown_model (self->municipality_dropdown);
+  gtk_string_list_append (list, _("All Municipalities"));
+  g_array_append_val (self->municipality_ids, none);
+  g_ptr_array_add (self->region_names, g_strdup (""));
+  if (self->store != NULL)
+    municipalities = tsu_store_list (self->store, TSU_TYPE_MUNICIPALITY, "code", &error);
+  for (guint i = 0; municipalities != NULL && i < g_list_model_get_n_items (municipalities); i++)
+    {
+      g_autoptr(TsuMunicipality) m = g_list_model_get_item (municipalities, i);
+      gint64 id = tsu_record_get_id (TSU_RECORD (m));
+      const char *region = tsu_municipality_get_region (m);
+
+      gtk_string_list_append (list, tsu_municipality_get_name (m));
+      g_array_append_val (self->municipality_ids, id);
+      if (region != NULL && *region != '\0')
+        {
+          g_hash_table_insert (self->regions, g_memdup2 (&id, sizeof id), g_strdup (region));
+          if (!g_hash_table_contains (seen_regions, region))
+            {
+              g_ptr_array_add (self->region_names, g_strdup (region));
+              g_hash_table_add (seen_regions, g_ptr_array_index (self->region_names,
+                                                                 self->region_names->len - 1));
+            }
+        }
+    }
+  list = dropdown_model (self->region_dropdown);
+  gtk_string_list_append (list, _("All Regions"));
+  for (guint i = 1; i < self->region_names->len; i++)
+    gtk_string_list_append (list, g_ptr_array_index (self->region_names, i));
+
+  /* Cases, and their coordinators */
+  list = dropdown_model (self->case_dropdown);
+  gtk_string_list_append (list, _("All Cases"));
+  g_array_append_val (self->case_ids, none);
+  if (self->store != NULL)
+    cases = tsu_store_list (self->store, TSU_TYPE_CASE, "code", &error);
+  for (guint i = 0; cases != NULL && i < g_list_model_get_n_items (cases); i++)
+    {
+      g_autoptr(TsuCase) c = g_list_model_get_item (cases, i);
+      gint64 id = tsu_record_get_id (TSU_RECORD (c));
+      CaseInfo *info = g_new0 (CaseInfo, 1);
+      g_autofree char *label = case_label (self, c);
+
+      info->coordinator = tsu_case_get_coordinator_id (c);
+      info->regional_coordinator = tsu_case_get_regional_coordinator_id (c);
+      info->municipality = tsu_case_get_municipality_id (c);
+      g_hash_table_insert (self->cases, g_memdup2 (&id, sizeof id), info);
+      if (info->coordinator != 0)
+        g_hash_table_add (coordinators, &info->coordinator);
+      if (info->regional_coordinator != 0)
+        g_hash_table_add (coordinators, &info->regional_coordinator);
+
+      gtk_string_list_append (list, label);
+      g_array_append_val (self->case_ids, id);
+    }
+
+  list = dropdown_model (self->coordinator_dropdown);
+  gtk_string_list_append (list, _("Everyone"));
+  g_array_append_val (self->coordinator_ids, none);
+  coordinator_keys = g_hash_table_get_keys (coordinators);
+  for (GList *l = coordinator_keys; l != NULL; l = l->next)
+    {
+      gint64 id = *(gint64 *) l->data;
+      g_autoptr(TsuPerson) person = tsu_store_load (self->store, TSU_TYPE_PERSON, id, NULL);
+
+      if (person == NULL)
+        continue;
+      gtk_string_list_append (list, tsu_person_get_name (person));
+      g_array_append_val (self->coordinator_ids, id);
+    }
+
+  if (error != NULL)
+    g_warning ("Cannot read the calendar filters: %s", error->message);
+
+  self->filling = FALSE;
+  show_filters (self);
+}
+
+static void
+hide_names_changed_cb (TsuCalendarSidebar *self)
+{
+  if (self->store != NULL)
+    fill_lists (self);
+}
+
+/* Overrides */
+
+static void
+tsu_calendar_sidebar_dispose (GObject *object)
+{
+  TsuCalendarSidebar *self = TSU_CALENDAR_SIDEBAR (object);
+
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TSU_TYPE_CALENDAR_SIDEBAR);
+
+  G_OBJECT_CLASS (tsu_calendar_sidebar_parent_class)->dispose (object);
+}
+
+static void
+tsu_calendar_sidebar_finalize (GObject *object)
+{
+  TsuCalendarSidebar *self = TSU_CALENDAR_SIDEBAR (object);
+
+  g_clear_pointer (&self->hidden_kinds, g_strfreev);
+  g_clear_pointer (&self->region, g_free);
+  g_clear_pointer (&self->regions, g_hash_table_unref);
+  g_clear_pointer (&self->cases, g_hash_table_unref);
+  g_clear_pointer (&self->coordinator_ids, g_array_unref);
+  g_clear_pointer (&self->municipality_ids, g_array_unref);
+  g_clear_pointer (&self->case_ids, g_array_unref);
+  g_clear_pointer (&self->region_names, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (tsu_calendar_sidebar_parent_class)->finalize (object);
+}
+
+static void
+tsu_calendar_sidebar_class_init (TsuCalendarSidebarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tsu_calendar_sidebar_dispose;
+  object_class->finalize = tsu_calendar_sidebar_finalize;
+
+  /**
+   * TsuCalendarSidebar::date-chosen:
+   * @julian: the day picked in the small calendar
+   */
+  signals[DATE_CHOSEN] =
+    g_signal_new ("date-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * TsuCalendarSidebar::filters-changed:
+   *
+   * The meetings shown must be filtered again.
+   */
+  signals[FILTERS_CHANGED] =
+    g_signal_new ("filters-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/tsunagu/Tsunagu/tsu-calendar-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, TsuCalendarSidebar, calendar);
+  gtk_widget_class_bind_template_child (widget_class, TsuCalendarSidebar, case_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsuCalendarSidebar, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, TsuCalendarSidebar, coordinator_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsuCalendarSidebar, kinds_box);
+  gtk_widget_class_bind_template_child (widget_class, TsuCalendarSidebar, municipality_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TsuCalendarSidebar, region_dropdown);
+  gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, clear_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, dropdown_changed_cb);
+}
+
+static void
+tsu_calendar_sidebar_init (TsuCalendarSidebar *self)
+{
+  self->filling = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (TSU_SETTINGS_SCHEMA_ID);
+  self->regions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->cases = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->coordinator_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->municipality_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->region_names = g_ptr_array_new_with_free_func (g_free);
+
+  read_settings (self);
+  fill_kinds (self);
+  fill_lists (self);
+
+  g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
+  g_signal_connect_swapped (self->settings, "changed::hide-names", G_CALLBACK (hide_names_changed_cb), self);
+}
+
+/**
+ * tsu_calendar_sidebar_set_store:
+ * @store: (nullable): the store whose municipalities, cases and coordinators to list
+ */
+void
+tsu_calendar_sidebar_set_store (TsuCalendarSidebar *self,
+                                TsuStore           *store)
+{
+  g_return_if_fail (TSU_IS_CALENDAR_SIDEBAR (self));
+
+  if (g_set_object (&self->store, store))
+    fill_lists (self);
+}
+
+/**
+ * tsu_calendar_sidebar_refresh:
+ *
+ * Reads the lists again, after cases or municipalities changed.
+ */
+void
+tsu_calendar_sidebar_refresh (TsuCalendarSidebar *self)
+{
+  g_return_if_fail (TSU_IS_CALENDAR_SIDEBAR (self));
+
+  fill_lists (self);
+}
+
+/**
+ * tsu_calendar_sidebar_set_date:
+ * @date: the day the calendar shows
+ */
+void
+tsu_calendar_sidebar_set_date (TsuCalendarSidebar *self,
+                               const GDate        *date)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_return_if_fail (TSU_IS_CALENDAR_SIDEBAR (self));
+
+  dt = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
+  self->filling = TRUE;
+  gtk_calendar_select_day (self->calendar, dt);
+  self->filling = FALSE;
+}
+
+/**
+ * tsu_calendar_sidebar_is_filtering:
+ *
+ * Returns: whether any filter hides meetings
+ */
+gboolean
+tsu_calendar_sidebar_is_filtering (TsuCalendarSidebar *self)
+{
+  g_return_val_if_fail (TSU_IS_CALENDAR_SIDEBAR (self), FALSE);
+
+  return (self->hidden_kinds != NULL && self->hidden_kinds[0] != NULL) ||
+         (self->region != NULL && *self->region != '\0') ||
+         self->municipality != 0 || self->coordinator != 0 || self->case_id != 0;
+}
+
+/**
+ * tsu_calendar_sidebar_matches:
+ * @occurrence: a meeting occurrence
+ *
+ * Returns: whether the filters let @occurrence through
+ */
+gboolean
+tsu_calendar_sidebar_matches (TsuCalendarSidebar *self,
+                              TsuOccurrence      *occurrence)
+{
+  TsuMeeting *m;
+  gint64 case_id, municipality;
+  CaseInfo *info = NULL;
+
+  g_return_val_if_fail (TSU_IS_CALENDAR_SIDEBAR (self), TRUE);
+
+  m = tsu_occurrence_get_meeting (occurrence);
+  if (self->hidden_kinds != NULL && self->hidden_kinds[0] != NULL &&
+      g_strv_contains ((const char * const *) self->hidden_kinds, tsu_meeting_get_kind (m)))
+    return FALSE;
+
+  case_id = tsu_meeting_get_case_id (m);
+  if (self->case_id != 0 && case_id != self->case_id)
+    return FALSE;
+  if (case_id != 0)
+    info = g_hash_table_lookup (self->cases, &case_id);
+
+  /* A meeting without a municipality of its own belongs to its case's. */
+  municipality = tsu_meeting_get_municipality_id (m);
+  if (municipality == 0 && info != NULL)
+    municipality = info->municipality;
+  if (self->municipality != 0 && municipality != self->municipality)
+    return FALSE;
+  if (self->region != NULL && *self->region != '\0' &&
+      g_strcmp0 (g_hash_table_lookup (self->regions, &municipality), self->region) != 0)
+    return FALSE;
+
+  if (self->coordinator != 0 && tsu_meeting_get_organizer_id (m) != self->coordinator &&
+      (info == NULL || (info->coordinator != self->coordinator &&
+                        info->regional_coordinator != self->coordinator)))
+    return FALSE;
+
+  return TRUE;
+}
