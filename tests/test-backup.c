@@ -64,6 +64,21 @@ test_backup_contents (void)
   g_assert_no_error (error);
   g_assert_cmpint (tsu_store_count (copy, TSU_TYPE_AGENCY), ==, 1);
 
+  /* Backups made within one second still list in the order they were made, and a
+   * database sharing the folder does not see them. */
+  {
+    g_autofree char *second = tsu_backup_now (tsu_store_get_database (store), folder, 0, &error);
+    g_autofree char *third = tsu_backup_now (tsu_store_get_database (store), folder, 0, &error);
+    g_autoptr(GPtrArray) list = tsu_backup_list (folder, db);
+    g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+    g_autoptr(GPtrArray) none = tsu_backup_list (folder, other);
+
+    g_assert_cmpuint (list->len, ==, 3);
+    g_assert_cmpstr (g_ptr_array_index (list, 1), ==, second);
+    g_assert_cmpstr (g_ptr_array_index (list, 2), ==, third);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+
   /* The daily backup is skipped when today's exists. */
   g_assert_null (tsu_backup_daily (tsu_store_get_database (store), folder, 0, &error));
   g_assert_no_error (error);
@@ -91,7 +106,7 @@ test_rotation (void)
 
   newest = tsu_backup_now (tsu_store_get_database (store), folder, 3, &error);
   g_assert_no_error (error);
-  list = tsu_backup_list (folder);
+  list = tsu_backup_list (folder, db);
   g_assert_cmpuint (list->len, ==, 3);
   g_assert_cmpstr (g_ptr_array_index (list, 2), ==, newest);
   g_assert_true (g_str_has_suffix (g_ptr_array_index (list, 0), "tsunagu-20260104-120000.db"));

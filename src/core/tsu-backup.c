@@ -19,11 +19,23 @@
 #include "tsu-backup.h"
 
 /* Backups are whole copies of the database made with VACUUM INTO (consistent even while
- * others write), named tsunagu-YYYYMMDD-HHMMSS.db in the backup folder, owner-only,
- * and rotated so that the newest `keep` remain. */
+ * others write), named after the database and the time — tsunagu-YYYYMMDD-HHMMSS.db for
+ * tsunagu.db — in the backup folder, owner-only, and rotated so that the newest `keep`
+ * remain. Two databases that share a folder keep their backups apart by name. */
 
-#define BACKUP_PREFIX "tsunagu-"
 #define BACKUP_SUFFIX ".db"
+
+/* "tsunagu-" for ".../tsunagu.db" */
+static char *
+prefix_for (const char *database_path)
+{
+  g_autofree char *base = g_path_get_basename (database_path);
+  char *dot = strrchr (base, '.');
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  return g_strconcat (base, "-", NULL);
+}
 
 /**
  * tsu_backup_get_default_folder:
@@ -135,19 +147,23 @@ compare_names (gconstpointer a,
 /**
  * tsu_backup_list:
  * @folder: the backup folder
+ * @database_path: the database the backups are of
  *
  * Returns: (transfer full) (element-type filename): the backups in @folder, full
  *   paths, oldest first (empty when there are none)
  */
 GPtrArray *
-tsu_backup_list (const char *folder)
+tsu_backup_list (const char *folder,
+                 const char *database_path)
 {
   GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autofree char *prefix = prefix_for (database_path);
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_prefix (name, BACKUP_PREFIX) && g_str_has_suffix (name, BACKUP_SUFFIX))
+    if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, BACKUP_SUFFIX) &&
+        g_ascii_isdigit (name[strlen (prefix)]))
       g_ptr_array_add (paths, g_build_filename (folder, name, NULL));
 
   /* The names hold the time, so that name order is time order. */
@@ -157,9 +173,10 @@ tsu_backup_list (const char *folder)
 
 static void
 rotate (const char *folder,
+        const char *database_path,
         guint       keep)
 {
-  g_autoptr(GPtrArray) paths = tsu_backup_list (folder);
+  g_autoptr(GPtrArray) paths = tsu_backup_list (folder, database_path);
 
   for (guint i = 0; keep > 0 && i + keep < paths->len; i++)
     if (g_unlink (paths->pdata[i]) != 0)
@@ -183,21 +200,23 @@ tsu_backup_now (TsuDatabase  *database,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *prefix = prefix_for (tsu_database_get_path (database));
   g_autofree char *path = NULL;
 
   if (!ensure_folder (folder, error))
     return NULL;
 
-  path = g_strdup_printf ("%s/" BACKUP_PREFIX "%s" BACKUP_SUFFIX, folder, stamp);
+  /* A second backup within the same second sorts after the first (“_” > “.”). */
+  path = g_strdup_printf ("%s/%s%s" BACKUP_SUFFIX, folder, prefix, stamp);
   for (guint n = 2; g_file_test (path, G_FILE_TEST_EXISTS); n++)
     {
       g_free (path);
-      path = g_strdup_printf ("%s/" BACKUP_PREFIX "%s-%u" BACKUP_SUFFIX, folder, stamp, n);
+      path = g_strdup_printf ("%s/%s%s_%u" BACKUP_SUFFIX, folder, prefix, stamp, n);
     }
 
   if (!tsu_backup_write (database, path, error))
     return NULL;
-  rotate (folder, keep);
+  rotate (folder, tsu_database_get_path (database), keep);
   return g_steal_pointer (&path);
 }
 
@@ -215,9 +234,11 @@ tsu_backup_daily (TsuDatabase  *database,
                   guint         keep,
                   GError      **error)
 {
-  g_autoptr(GPtrArray) paths = tsu_backup_list (folder);
+  g_autoptr(GPtrArray) paths = tsu_backup_list (folder, tsu_database_get_path (database));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, BACKUP_PREFIX "%Y%m%d-");
+  g_autofree char *prefix = prefix_for (tsu_database_get_path (database));
+  g_autofree char *day = g_date_time_format (now, "%Y%m%d-");
+  g_autofree char *today = g_strconcat (prefix, day, NULL);
 
   if (paths->len > 0)
     {
@@ -310,6 +331,49 @@ copy_private (const char  *from,
   return TRUE;
 }
 
+static gboolean
+copy_pages (const char *from,
+            const char *to)
+{
+  g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", from);
+  sqlite3 *src = NULL, *dst = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  rc = sqlite3_open_v2 (uri, &src, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_open_v2 (to, &dst, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (dst, 5000);
+      backup = sqlite3_backup_init (dst, "main", src, "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (dst);
+      else
+        {
+          rc = sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+          rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        }
+    }
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (dst, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      /* Only a sound result counts. */
+      rc = sqlite3_prepare_v2 (dst, "PRAGMA quick_check", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (stmt) == SQLITE_ROW &&
+             g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0 ? SQLITE_OK : SQLITE_CORRUPT;
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close_v2 (src);
+  sqlite3_close_v2 (dst);
+  return rc == SQLITE_OK;
+}
+
 /**
  * tsu_backup_restore:
  * @database_path: the database to replace; nothing may have it open for writing
@@ -331,6 +395,7 @@ tsu_backup_restore (const char  *database_path,
 {
   g_autofree char *incoming = g_strconcat (database_path, ".restoring", NULL);
   g_autofree char *kept = g_strdup ("");
+  g_autofree char *prefix = prefix_for (database_path);
   const char *suffixes[] = { "-wal", "-shm" };
 
   if (!tsu_backup_verify (backup_path, error))
@@ -355,12 +420,19 @@ tsu_backup_restore (const char  *database_path,
           g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
 
           g_free (kept);
-          kept = g_strdup_printf ("%s/damaged-%s.db", folder, stamp);
+          kept = g_strdup_printf ("%s/%s%s.damaged", folder, prefix, stamp);
           if (!copy_private (database_path, kept, error))
             return NULL;
         }
     }
 
+  /* Best, the backup is copied into the database page by page through SQLite, so that
+   * any connection another part of the program still holds sees the restored data
+   * instead of a file replaced under it. */
+  if (g_file_test (database_path, G_FILE_TEST_EXISTS) && copy_pages (backup_path, database_path))
+    return g_steal_pointer (&kept);
+
+  /* A file SQLite cannot even write into is replaced whole. */
   if (!copy_private (backup_path, incoming, error))
     return NULL;
 

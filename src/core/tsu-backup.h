@@ -23,7 +23,8 @@ char     *tsu_backup_daily              (TsuDatabase  *database,
                                          const char   *folder,
                                          guint         keep,
                                          GError      **error);
-GPtrArray *tsu_backup_list              (const char   *folder);
+GPtrArray *tsu_backup_list              (const char   *folder,
+                                         const char   *database_path);
 gboolean  tsu_backup_verify             (const char   *path,
                                          GError      **error);
 char     *tsu_backup_restore            (const char   *database_path,

@@ -411,7 +411,7 @@ tsu_application_open_database (TsuApplication *self,
       g_autofree char *backup = NULL;
 
       if (g_error_matches (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_CORRUPT))
-        backup = tsu_data_safety_find_good_backup (folder);
+        backup = tsu_data_safety_find_good_backup (folder, path);
       if (backup != NULL)
         offer_backup (self, path, backup, folder, error->message);
       else

@@ -216,13 +216,14 @@ tsu_data_safety_restore_finish (GAsyncResult  *result,
 /**
  * tsu_data_safety_find_good_backup:
  *
- * Returns: (transfer full) (nullable): the newest backup in @backup_folder that passes
+ * Returns: (transfer full) (nullable): the newest backup of @database_path in @backup_folder that passes
  *   the checks, or %NULL
  */
 char *
-tsu_data_safety_find_good_backup (const char *backup_folder)
+tsu_data_safety_find_good_backup (const char *backup_folder,
+                                  const char *database_path)
 {
-  g_autoptr(GPtrArray) backups = tsu_backup_list (backup_folder);
+  g_autoptr(GPtrArray) backups = tsu_backup_list (backup_folder, database_path);
 
   for (guint i = backups->len; i-- > 0;)
     if (tsu_backup_verify (backups->pdata[i], NULL))

@@ -45,6 +45,7 @@ void      tsu_data_safety_restore_async     (const char           *database_path
 char     *tsu_data_safety_restore_finish    (GAsyncResult         *result,
                                              GError              **error);
 
-char     *tsu_data_safety_find_good_backup  (const char           *backup_folder);
+char     *tsu_data_safety_find_good_backup  (const char           *backup_folder,
+                                             const char           *database_path);
 
 G_END_DECLS

@@ -180,7 +180,7 @@ show_damaged (TsuWindow  *self,
 {
   g_autofree char *path = g_strdup (tsu_database_get_path (tsu_store_get_database (self->store)));
   g_autofree char *folder = backup_folder (self);
-  g_autofree char *backup = tsu_data_safety_find_good_backup (folder);
+  g_autofree char *backup = tsu_data_safety_find_good_backup (folder, path);
   g_autofree char *name = backup ? g_filename_display_basename (backup) : NULL;
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
