@@ -574,6 +574,423 @@ test_many (Fixture       *fixture,
   g_assert_cmpuint (count_widgets (GTK_WIDGET (page)), ==, before);
 }
 
+/* Answers a dialog as its button does: the response, then the dialog closes. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  settle ();
+}
+
+/* A room already booked is said in the editor before saving, and Save asks first:
+ * Cancel keeps the edit, Save Anyway saves. */
+static void
+test_conflicts (Fixture       *fixture,
+                gconstpointer  data)
+{
+  TsuCalendarPage *page = tsu_window_get_calendar_page (fixture->window);
+  GDate day = date (10, 2, 2027);
+  gint64 ten = tsu_calendar_date_to_unix (&day) + 10 * 3600;
+  g_autoptr(TsuMeeting) booked = tsu_meeting_new ();
+  g_autoptr(TsuMeeting) saved = NULL;
+  gint64 before;
+  TsuMeetingEditor *editor;
+  AdwMessageDialog *dialog;
+  const char *subtitle;
+
+  tsu_meeting_set_kind (booked, "training");
+  tsu_meeting_set_title (booked, "Suction training");
+  tsu_meeting_set_starts_at (booked, ten);
+  tsu_meeting_set_ends_at (booked, ten + 2 * 3600);
+  tsu_meeting_set_location (booked, "Room 3A");
+  g_assert_true (tsu_store_save (fixture->store, TSU_RECORD (booked), NULL));
+  before = tsu_store_count (fixture->store, TSU_TYPE_MEETING);
+
+  tsu_calendar_page_go_to (page, &day);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-meeting", NULL);
+  settle ();
+  editor = find_toplevel (TSU_TYPE_MEETING_EDITOR);
+  g_assert_nonnull (editor);
+  set_kind (editor, "internal");
+  gtk_editable_set_text (child (editor, "title_row"), "Clashing meeting");
+  gtk_editable_set_text (child (editor, "start_time_entry"), "11:00");
+  gtk_editable_set_text (child (editor, "end_time_entry"), "12:30");
+  gtk_editable_set_text (child (editor, "location_row"), " room 3a ");
+  settle ();
+  settle ();
+
+  /* Said inline, before any save. */
+  g_assert_true (gtk_widget_get_visible (child (editor, "conflicts_group")));
+  subtitle = adw_action_row_get_subtitle (child (editor, "conflicts_row"));
+  g_assert_nonnull (strstr (subtitle, "room 3a"));
+  g_assert_nonnull (strstr (subtitle, "“Suction training”"));
+  g_assert_nonnull (strstr (subtitle, "10:00"));
+
+  /* Save asks; Cancel keeps the editor and saves nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  settle ();
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Already Booked");
+  respond (dialog, "cancel");
+  g_assert_true (find_toplevel (TSU_TYPE_MEETING_EDITOR) == editor);
+  g_assert_cmpint (tsu_store_count (fixture->store, TSU_TYPE_MEETING), ==, before);
+
+  /* Save Anyway saves. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  settle ();
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  respond (dialog, "save");
+  g_assert_null (find_toplevel (TSU_TYPE_MEETING_EDITOR));
+  saved = find_meeting (fixture->store, "Clashing meeting");
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (tsu_meeting_get_location (saved), ==, "room 3a");
+  g_assert_cmpint (tsu_meeting_get_starts_at (saved), ==, ten + 3600);
+
+  /* Moved to the afternoon, the room is free: no warning. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit-meeting", "(xx)",
+                              tsu_record_get_id (TSU_RECORD (saved)), (gint64) 0);
+  settle ();
+  editor = find_toplevel (TSU_TYPE_MEETING_EDITOR);
+  g_assert_nonnull (editor);
+  settle ();
+  g_assert_true (gtk_widget_get_visible (child (editor, "conflicts_group")));
+  gtk_editable_set_text (child (editor, "start_time_entry"), "14:00");
+  gtk_editable_set_text (child (editor, "end_time_entry"), "15:00");
+  settle ();
+  settle ();
+  g_assert_false (gtk_widget_get_visible (child (editor, "conflicts_group")));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  settle ();
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (find_toplevel (TSU_TYPE_MEETING_EDITOR));
+}
+
+/* The button of a toast, found in the window as a person would see it. */
+static GtkButton *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return GTK_BUTTON (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkButton *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_rows (TsuStore   *store,
+            GType       type,
+            const char *column,
+            gint64      id)
+{
+  g_autoptr(GListModel) list = tsu_store_list_by (store, type, column, id, NULL, NULL);
+
+  return list != NULL ? g_list_model_get_n_items (list) : 0;
+}
+
+static void
+delete_in_editor (Fixture *fixture,
+                  gint64   id,
+                  gint64   occurrence)
+{
+  TsuMeetingEditor *editor;
+  AdwMessageDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.edit-meeting", "(xx)", id, occurrence);
+  settle ();
+  editor = find_toplevel (TSU_TYPE_MEETING_EDITOR);
+  g_assert_nonnull (editor);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL);
+  settle ();
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  respond (dialog, "this");
+  g_assert_null (find_toplevel (TSU_TYPE_MEETING_EDITOR));
+}
+
+/* Deleting shows "Meeting deleted" with Undo, and Undo brings the meeting back with
+ * its participants, agenda and minutes; for one meeting of a series, the occurrence. */
+static void
+test_undo_delete (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GDate day = date (17, 3, 2027);
+  gint64 ten = tsu_calendar_date_to_unix (&day) + 10 * 3600;
+  g_autoptr(TsuMeeting) meeting = tsu_meeting_new ();
+  g_autoptr(TsuMeeting) back = NULL;
+  g_autoptr(TsuMeeting) series = tsu_meeting_new ();
+  g_autoptr(TsuMeeting) series_back = NULL;
+  g_autoptr(TsuParticipant) participant = tsu_participant_new ();
+  g_autoptr(TsuAgendaItem) item = tsu_agenda_item_new ();
+  g_autoptr(TsuMinutes) minutes = tsu_minutes_new ();
+  g_autoptr(TsuDecision) decision = tsu_decision_new ();
+  g_autoptr(TsuActionItem) action = tsu_action_item_new ();
+  g_autoptr(TsuActionItem) action_back = NULL;
+  g_autoptr(TsuMinutes) minutes_back = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+  gint64 id, before, second;
+  GtkButton *undo;
+
+  tsu_meeting_set_kind (meeting, "liaison");
+  tsu_meeting_set_title (meeting, "Liaison to undo");
+  tsu_meeting_set_starts_at (meeting, ten);
+  tsu_meeting_set_ends_at (meeting, ten + 3600);
+  tsu_meeting_set_location (meeting, "県庁 第3会議室");
+  g_assert_true (tsu_store_save (fixture->store, TSU_RECORD (meeting), NULL));
+  id = tsu_record_get_id (TSU_RECORD (meeting));
+  tsu_participant_set_meeting_id (participant, id);
+  tsu_participant_set_name (participant, "保護者");
+  tsu_participant_set_role (participant, "family");
+  g_assert_true (tsu_store_save (fixture->store, TSU_RECORD (participant), NULL));
+  tsu_agenda_item_set_meeting_id (item, id);
+  tsu_agenda_item_set_title (item, "Respite at home");
+  g_assert_true (tsu_store_save (fixture->store, TSU_RECORD (item), NULL));
+  tsu_minutes_set_meeting_id (minutes, id);
+  tsu_minutes_set_summary (minutes, "Talked about respite.");
+  g_assert_true (tsu_store_save (fixture->store, TSU_RECORD (minutes), NULL));
+  tsu_decision_set_minutes_id (decision, tsu_record_get_id (TSU_RECORD (minutes)));
+  tsu_decision_set_body (decision, "Short stay twice a month");
+  g_assert_true (tsu_store_save (fixture->store, TSU_RECORD (decision), NULL));
+  tsu_action_item_set_minutes_id (action, tsu_record_get_id (TSU_RECORD (minutes)));
+  tsu_action_item_set_what (action, "Ask the short-stay facility");
+  g_assert_true (tsu_store_save (fixture->store, TSU_RECORD (action), NULL));
+  before = tsu_store_count (fixture->store, TSU_TYPE_MEETING);
+
+  delete_in_editor (fixture, id, 0);
+  g_assert_null (find_meeting (fixture->store, "Liaison to undo"));
+  g_assert_cmpint (tsu_store_count (fixture->store, TSU_TYPE_MEETING), ==, before - 1);
+
+  undo = find_button (GTK_WIDGET (fixture->window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  settle ();
+
+  back = find_meeting (fixture->store, "Liaison to undo");
+  g_assert_nonnull (back);
+  id = tsu_record_get_id (TSU_RECORD (back));
+  g_assert_cmpint (tsu_store_count (fixture->store, TSU_TYPE_MEETING), ==, before);
+  g_assert_cmpstr (tsu_meeting_get_uid (back), ==, tsu_meeting_get_uid (meeting));
+  g_assert_cmpstr (tsu_meeting_get_location (back), ==, "県庁 第3会議室");
+  g_assert_cmpint (tsu_meeting_get_starts_at (back), ==, ten);
+  g_assert_cmpuint (count_rows (fixture->store, TSU_TYPE_PARTICIPANT, "meeting_id", id), ==, 1);
+  g_assert_cmpuint (count_rows (fixture->store, TSU_TYPE_AGENDA_ITEM, "meeting_id", id), ==, 1);
+  minutes_back = tsu_store_get_current_minutes (fixture->store, id, NULL);
+  g_assert_nonnull (minutes_back);
+  g_assert_cmpstr (tsu_minutes_get_summary (minutes_back), ==, "Talked about respite.");
+  g_assert_cmpuint (count_rows (fixture->store, TSU_TYPE_DECISION, "minutes_id",
+                                tsu_record_get_id (TSU_RECORD (minutes_back))), ==, 1);
+  action_back = tsu_store_load (fixture->store, TSU_TYPE_ACTION_ITEM, tsu_record_get_id (TSU_RECORD (action)), NULL);
+  g_assert_cmpint (tsu_action_item_get_minutes_id (action_back), ==, tsu_record_get_id (TSU_RECORD (minutes_back)));
+
+  /* One meeting of a weekly series: Undo takes the EXDATE out again. */
+  tsu_meeting_set_kind (series, "internal");
+  tsu_meeting_set_title (series, "Weekly to undo");
+  tsu_meeting_set_starts_at (series, ten);
+  tsu_meeting_set_ends_at (series, ten + 3600);
+  tsu_meeting_set_rrule (series, "FREQ=WEEKLY;COUNT=4");
+  g_assert_true (tsu_store_save (fixture->store, TSU_RECORD (series), NULL));
+  id = tsu_record_get_id (TSU_RECORD (series));
+  second = ten + 7 * 24 * 3600;
+
+  delete_in_editor (fixture, id, second);
+  shown = occurrences_of (fixture->store, id, 2027);
+  g_assert_cmpuint (shown->len, ==, 3);
+  g_clear_pointer (&shown, g_ptr_array_unref);
+
+  undo = find_button (GTK_WIDGET (fixture->window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  settle ();
+  shown = occurrences_of (fixture->store, id, 2027);
+  g_assert_cmpuint (shown->len, ==, 4);
+  g_assert_cmpint (tsu_occurrence_get_starts_at (g_ptr_array_index (shown, 1)), ==, second);
+  series_back = tsu_store_load (fixture->store, TSU_TYPE_MEETING, id, NULL);
+  g_assert_null (tsu_meeting_get_exdates (series_back));
+}
+
+static TsuOccurrence *
+shown_in_month (TsuMonthView *month,
+                const char   *title,
+                gint64        starts_at)
+{
+  GPtrArray *shown = tsu_month_view_get_occurrences (month);
+
+  for (guint i = 0; shown != NULL && i < shown->len; i++)
+    {
+      TsuOccurrence *o = g_ptr_array_index (shown, i);
+
+      if (g_strcmp0 (tsu_occurrence_get_title (o), title) == 0 && tsu_occurrence_get_starts_at (o) == starts_at)
+        return o;
+    }
+  return NULL;
+}
+
+/* Drags @title starting at @starts_at to @to in the month view, through what the end
+ * of a drag does. */
+static void
+drag_in_month (Fixture    *fixture,
+               const char *title,
+               gint64      starts_at,
+               GDate       to)
+{
+  TsuCalendarPage *page = tsu_window_get_calendar_page (fixture->window);
+  TsuMonthView *month = TSU_MONTH_VIEW (tsu_calendar_page_get_month_view (page));
+  TsuOccurrence *o;
+  GDate from;
+  double x0, y0, x1, y1;
+
+  tsu_calendar_unix_to_date (starts_at, &from);
+  tsu_calendar_page_go_to (page, &from);
+  settle ();
+  o = shown_in_month (month, title, starts_at);
+  g_assert_nonnull (o);
+  g_assert_true (tsu_month_view_get_point (month, o, &from, &x0, &y0));
+  g_assert_true (tsu_month_view_get_point (month, NULL, &to, &x1, &y1));
+  g_assert_true (tsu_month_view_drop (month, x0, y0, x1, y1));
+  settle ();
+}
+
+/* Dragging a meeting to another day in the month view moves it there at the same
+ * time; a booked room asks first; one meeting of a series asks "only this one". */
+static void
+test_month_drag (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  TsuCalendarPage *page = tsu_window_get_calendar_page (fixture->window);
+  GDate wednesday = date (7, 4, 2027);
+  gint64 two = tsu_calendar_date_to_unix (&wednesday) + 14 * 3600;
+  gint64 day = 24 * 3600;
+  g_autoptr(TsuMeeting) meeting = tsu_meeting_new ();
+  g_autoptr(TsuMeeting) other = tsu_meeting_new ();
+  g_autoptr(TsuMeeting) series = tsu_meeting_new ();
+  g_autoptr(TsuMeeting) moved = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+  AdwMessageDialog *dialog;
+  gint64 id, monday;
+
+  tsu_calendar_page_set_view (page, "month");
+  tsu_meeting_set_kind (meeting, "liaison");
+  tsu_meeting_set_title (meeting, "Dragged liaison");
+  tsu_meeting_set_starts_at (meeting, two);
+  tsu_meeting_set_ends_at (meeting, two + 3600);
+  tsu_meeting_set_location (meeting, "Room M");
+  g_assert_true (tsu_store_save (fixture->store, TSU_RECORD (meeting), NULL));
+  id = tsu_record_get_id (TSU_RECORD (meeting));
+  tsu_meeting_set_kind (other, "training");
+  tsu_meeting_set_title (other, "Training in room M");
+  tsu_meeting_set_starts_at (other, two + 2 * day + 1800);
+  tsu_meeting_set_ends_at (other, two + 2 * day + 5400);
+  tsu_meeting_set_location (other, "room m");
+  g_assert_true (tsu_store_save (fixture->store, TSU_RECORD (other), NULL));
+
+  /* Wednesday to Thursday: nothing in the way, moved at once, same time. */
+  drag_in_month (fixture, "Dragged liaison", two, date (8, 4, 2027));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  moved = tsu_store_load (fixture->store, TSU_TYPE_MEETING, id, NULL);
+  g_assert_cmpint (tsu_meeting_get_starts_at (moved), ==, two + day);
+  g_assert_cmpint (tsu_meeting_get_ends_at (moved), ==, two + day + 3600);
+  g_clear_object (&moved);
+
+  /* To Friday, where the room is taken: asked, and Cancel leaves it. */
+  drag_in_month (fixture, "Dragged liaison", two + day, date (9, 4, 2027));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Already Booked");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“Training in room M”"));
+  respond (dialog, "cancel");
+  moved = tsu_store_load (fixture->store, TSU_TYPE_MEETING, id, NULL);
+  g_assert_cmpint (tsu_meeting_get_starts_at (moved), ==, two + day);
+  g_clear_object (&moved);
+
+  /* Move Anyway moves it. */
+  drag_in_month (fixture, "Dragged liaison", two + day, date (9, 4, 2027));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  respond (dialog, "move");
+  moved = tsu_store_load (fixture->store, TSU_TYPE_MEETING, id, NULL);
+  g_assert_cmpint (tsu_meeting_get_starts_at (moved), ==, two + 2 * day);
+  g_clear_object (&moved);
+
+  /* The second of three weekly meetings, to the Tuesday after: only that one. */
+  monday = two - 2 * day - 4 * 3600;   /* Monday April 5, 10:00 */
+  tsu_meeting_set_kind (series, "internal");
+  tsu_meeting_set_title (series, "Weekly dragged");
+  tsu_meeting_set_starts_at (series, monday);
+  tsu_meeting_set_ends_at (series, monday + 3600);
+  tsu_meeting_set_rrule (series, "FREQ=WEEKLY;COUNT=3");
+  g_assert_true (tsu_store_save (fixture->store, TSU_RECORD (series), NULL));
+  id = tsu_record_get_id (TSU_RECORD (series));
+
+  drag_in_month (fixture, "Weekly dragged", monday + 7 * day, date (13, 4, 2027));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Move a Repeating Meeting");
+  respond (dialog, "this");
+
+  shown = occurrences_of (fixture->store, id, 2027);
+  g_assert_cmpuint (shown->len, ==, 3);
+  g_assert_cmpint (tsu_occurrence_get_starts_at (g_ptr_array_index (shown, 0)), ==, monday);
+  g_assert_cmpint (tsu_occurrence_get_starts_at (g_ptr_array_index (shown, 1)), ==, monday + 8 * day);
+  g_assert_cmpint (tsu_occurrence_get_starts_at (g_ptr_array_index (shown, 2)), ==, monday + 14 * day);
+  moved = tsu_store_load (fixture->store, TSU_TYPE_MEETING, id, NULL);
+  g_assert_cmpint (tsu_meeting_get_starts_at (moved), ==, monday);
+}
+
+/* Dragging in the week view moves a meeting to another day and time, on a 15-minute
+ * step. */
+static void
+test_week_drag (Fixture       *fixture,
+                gconstpointer  data)
+{
+  TsuCalendarPage *page = tsu_window_get_calendar_page (fixture->window);
+  TsuWeekView *week = TSU_WEEK_VIEW (tsu_calendar_page_get_week_view (page));
+  GDate wednesday = date (21, 4, 2027);
+  gint64 two = tsu_calendar_date_to_unix (&wednesday) + 14 * 3600;
+  g_autoptr(TsuMeeting) meeting = tsu_meeting_new ();
+  g_autoptr(TsuMeeting) moved = NULL;
+  GPtrArray *shown;
+  TsuOccurrence *o = NULL;
+  double x0, y0, x1, y1, y_two, y_later;
+
+  tsu_meeting_set_kind (meeting, "internal");
+  tsu_meeting_set_title (meeting, "Dragged in the week");
+  tsu_meeting_set_starts_at (meeting, two);
+  tsu_meeting_set_ends_at (meeting, two + 5400);
+  g_assert_true (tsu_store_save (fixture->store, TSU_RECORD (meeting), NULL));
+
+  tsu_calendar_page_set_view (page, "week");
+  tsu_calendar_page_go_to (page, &wednesday);
+  settle ();
+  shown = tsu_week_view_get_occurrences (week);
+  for (guint i = 0; shown != NULL && i < shown->len; i++)
+    if (g_strcmp0 (tsu_occurrence_get_title (g_ptr_array_index (shown, i)), "Dragged in the week") == 0)
+      o = g_ptr_array_index (shown, i);
+  g_assert_nonnull (o);
+
+  /* From Wednesday 14:00 to Thursday, 2 h 10 min later: 16:15 after the step. */
+  g_assert_true (tsu_week_view_get_point (week, o, &x0, &y0));
+  tsu_week_view_get_position (week, 4, 14 * 60, &x1, &y_two);
+  tsu_week_view_get_position (week, 4, 16 * 60 + 10, &x1, &y_later);
+  y1 = y0 + (y_later - y_two);
+  g_assert_true (tsu_week_view_drop (week, x0, y0, x1, y1));
+  settle ();
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  moved = tsu_store_load (fixture->store, TSU_TYPE_MEETING, tsu_record_get_id (TSU_RECORD (meeting)), NULL);
+  g_assert_cmpint (tsu_meeting_get_starts_at (moved), ==, two + 24 * 3600 + 2 * 3600 + 15 * 60);
+  g_assert_cmpint (tsu_meeting_get_ends_at (moved) - tsu_meeting_get_starts_at (moved), ==, 5400);
+}
+
 static void
 add (const char *path,
      void      (*func) (Fixture *, gconstpointer))
@@ -600,6 +1017,10 @@ main (int   argc,
   add ("/calendar/series", test_series);
   add ("/calendar/filters", test_filters);
   add ("/calendar/many", test_many);
+  add ("/calendar/conflicts", test_conflicts);
+  add ("/calendar/undo-delete", test_undo_delete);
+  add ("/calendar/month-drag", test_month_drag);
+  add ("/calendar/week-drag", test_week_drag);
 
   status = g_test_run ();
   g_clear_object (&application);

@@ -17,6 +17,8 @@
 #include "tsu-consultation-editor.h"
 #include "tsu-csv-import-dialog.h"
 #include "tsu-demo.h"
+#include "tsu-meeting-editor.h"
+#include "tsu-meeting-window.h"
 #include "tsu-settings.h"
 #include "tsu-window.h"
 
@@ -464,6 +466,9 @@ test_invalid_phone (Fixture       *f,
   /* Typed in full width by an input method: accepted, saved in ASCII. */
   gtk_editable_set_text (GTK_EDITABLE (phone), "０４８－１２３－４５６７");
   g_assert_false (gtk_widget_has_css_class (phone, "error"));
+  /* Saving a window hidden before its first frame trips GTK 4.8 (a handler of the
+   * destroyed window's surface stays connected): a person takes longer anyway. */
+  settle ();
   weak = editor;
   g_object_add_weak_pointer (G_OBJECT (editor), &weak);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
@@ -698,6 +703,353 @@ test_new_case (Fixture       *f,
                    ==, tsu_record_get_id (TSU_RECORD (created)));
 }
 
+/* A case conference scheduled from the case page: the team becomes its participants */
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+meeting_window_open (gpointer data)
+{
+  return find_toplevel (TSU_TYPE_MEETING_WINDOW) != NULL;
+}
+
+static TsuPerson *
+add_person (TsuStore   *store,
+            const char *name,
+            TsuAgency  *agency)
+{
+  TsuPerson *p = tsu_person_new ();
+
+  tsu_person_set_name (p, name);
+  if (agency != NULL)
+    tsu_person_set_agency_id (p, tsu_record_get_id (TSU_RECORD (agency)));
+  g_assert_true (tsu_store_save (store, TSU_RECORD (p), NULL));
+  return p;
+}
+
+static void
+add_member (TsuStore   *store,
+            TsuCase    *kase,
+            TsuPerson  *person,
+            TsuAgency  *agency,
+            const char *role)
+{
+  g_autoptr(TsuTeamMember) m = tsu_team_member_new ();
+
+  tsu_team_member_set_case_id (m, tsu_record_get_id (TSU_RECORD (kase)));
+  if (person != NULL)
+    tsu_team_member_set_person_id (m, tsu_record_get_id (TSU_RECORD (person)));
+  if (agency != NULL)
+    tsu_team_member_set_agency_id (m, tsu_record_get_id (TSU_RECORD (agency)));
+  tsu_team_member_set_role (m, role);
+  g_assert_true (tsu_store_save (store, TSU_RECORD (m), NULL));
+}
+
+static const char *
+participant_role (GListModel *participants,
+                  gint64      person_id,
+                  const char *name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (participants); i++)
+    {
+      g_autoptr(TsuParticipant) p = g_list_model_get_item (participants, i);
+
+      if ((person_id != 0 && tsu_participant_get_person_id (p) == person_id) ||
+          (name != NULL && g_strcmp0 (tsu_participant_get_name (p), name) == 0))
+        return g_intern_string (tsu_participant_get_role (p));
+    }
+  return NULL;
+}
+
+/* The group headers of the first list of grouped rows under @widget, in order. */
+static GtkListBox *
+find_grouped_list (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX (widget))
+    {
+      GtkListBoxRow *first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (widget), 0);
+
+      if (first != NULL && g_object_get_data (G_OBJECT (first), "grouped") != NULL)
+        return GTK_LIST_BOX (widget);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListBox *found = find_grouped_list (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+participant_headers (GtkWidget *widget)
+{
+  GtkListBox *list = find_grouped_list (widget);
+  GString *headers = g_string_new (NULL);
+  GtkListBoxRow *row;
+
+  g_assert_nonnull (list);
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    {
+      GtkWidget *header = gtk_list_box_row_get_header (row);
+
+      if (header != NULL && GTK_IS_LABEL (header) && gtk_widget_get_mapped (header))
+        g_string_append_printf (headers, "%s|", gtk_label_get_text (GTK_LABEL (header)));
+    }
+  return g_string_free (headers, FALSE);
+}
+
+static void
+test_schedule_conference (Fixture       *f,
+                          gconstpointer  data)
+{
+  TsuCasesPage *page = tsu_window_get_cases_page (f->window);
+  g_autoptr(TsuMunicipality) town = municipality_in (f->store, "西部", TRUE);
+  g_autoptr(TsuAgency) nursing = add_agency (f->store, "ひまわり訪問看護ステーション", town, NULL);
+  g_autoptr(TsuAgency) support = add_agency (f->store, "すずらん相談支援事業所", town, NULL);
+  g_autoptr(TsuPerson) nurse = add_person (f->store, "看護 花子", nursing);
+  g_autoptr(TsuPerson) mother = add_person (f->store, "川島 さくら", NULL);
+  g_autoptr(TsuCase) kase = tsu_case_new ();
+  g_autoptr(GListModel) meetings = NULL;
+  g_autoptr(GListModel) participants = NULL;
+  g_autoptr(TsuMeeting) meeting = NULL;
+  TsuCaseView *view;
+  GtkWindow *editor;
+  GtkWindow *window;
+  gpointer weak;
+
+  tsu_case_set_code (kase, "C-2099-0100");
+  tsu_case_set_child_name (kase, "川島 ひなた");
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (kase), NULL));
+  add_member (f->store, kase, nurse, nursing, "訪問看護");
+  add_member (f->store, kase, NULL, support, "相談支援専門員");
+  add_member (f->store, kase, mother, NULL, "保護者（母）");
+
+  tsu_window_show_page (f->window, "cases");
+  settle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-case", "x",
+                                             tsu_record_get_id (TSU_RECORD (kase))));
+  settle ();
+  view = TSU_CASE_VIEW (tsu_cases_page_get_case_view (page));
+  g_assert_true (shows (GTK_WIDGET (view), "すずらん相談支援事業所"));
+  screenshot (GTK_WIDGET (f->window), "case-page-team");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "case.schedule-conference", NULL));
+  editor = find_toplevel (TSU_TYPE_MEETING_EDITOR);
+  g_assert_nonnull (editor);
+  g_assert_true (wait_for (is_mapped, editor, 10));
+  g_assert_nonnull (find_entry_row (GTK_WIDGET (editor), "_Title"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (editor), "_Title"))),
+                   ==, "Case conference C-2099-0100");
+  screenshot (GTK_WIDGET (editor), "schedule-conference-editor");
+
+  /* Hiding a window before its first frame trips GTK 4.8 (a handler on the surface of
+   * the destroyed editor stays connected); a person takes longer to press Save. */
+  settle ();
+  weak = editor;
+  g_object_add_weak_pointer (G_OBJECT (editor), &weak);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_true (wait_for (is_gone, &weak, 10));
+  g_assert_true (wait_for (meeting_window_open, NULL, 10));
+  settle ();
+
+  /* The store: one case conference of the case, the team as its participants. */
+  meetings = tsu_store_list_by (f->store, TSU_TYPE_MEETING, "case_id",
+                                tsu_record_get_id (TSU_RECORD (kase)), NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (meetings), ==, 1);
+  meeting = g_list_model_get_item (meetings, 0);
+  g_assert_cmpstr (tsu_meeting_get_kind (meeting), ==, "case-conference");
+  participants = tsu_store_list_by (f->store, TSU_TYPE_PARTICIPANT, "meeting_id",
+                                    tsu_record_get_id (TSU_RECORD (meeting)), "id", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (participants), ==, 3);
+  g_assert_cmpstr (participant_role (participants, tsu_record_get_id (TSU_RECORD (nurse)), NULL),
+                   ==, "attendee");
+  g_assert_cmpstr (participant_role (participants, 0, "すずらん相談支援事業所"), ==, "attendee");
+  g_assert_cmpstr (participant_role (participants, tsu_record_get_id (TSU_RECORD (mother)), NULL),
+                   ==, "family");
+
+  /* The meeting window shows them. */
+  window = find_toplevel (TSU_TYPE_MEETING_WINDOW);
+  g_assert_cmpint (tsu_record_get_id (TSU_RECORD (tsu_meeting_window_get_meeting (TSU_MEETING_WINDOW (window)))),
+                   ==, tsu_record_get_id (TSU_RECORD (meeting)));
+  tsu_meeting_window_show_page (TSU_MEETING_WINDOW (window), "participants");
+  settle ();
+  g_assert_true (shows (GTK_WIDGET (window), "看護 花子"));
+  g_assert_true (shows (GTK_WIDGET (window), "ひまわり訪問看護ステーション"));
+  g_assert_true (shows (GTK_WIDGET (window), "すずらん相談支援事業所"));
+  g_assert_true (shows (GTK_WIDGET (window), "川島 さくら"));
+  /* Grouped by agency, each agency named once above its participants. */
+  {
+    g_autofree char *headers = participant_headers (GTK_WIDGET (window));
+
+    g_assert_cmpstr (headers, ==, "すずらん相談支援事業所|ひまわり訪問看護ステーション|No agency|");
+  }
+  screenshot (GTK_WIDGET (window), "conference-participants");
+}
+
+/* Adding a participant the family's consent does not cover: a warning first */
+
+static GtkWidget *
+find_placeholder_entry (GtkWidget  *widget,
+                        const char *placeholder)
+{
+  if (GTK_IS_ENTRY (widget) &&
+      g_strcmp0 (gtk_entry_get_placeholder_text (GTK_ENTRY (widget)), placeholder) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_placeholder_entry (child, placeholder);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The consent markers under @widget: their tooltips, joined. */
+static void
+collect_markers (GtkWidget *widget,
+                 GString   *tooltips)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), "consent-marker") == 0 && gtk_widget_get_mapped (widget))
+    g_string_append_printf (tooltips, "%s\n", gtk_widget_get_tooltip_text (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_markers (child, tooltips);
+}
+
+static char *
+markers (GtkWidget *widget)
+{
+  GString *tooltips = g_string_new (NULL);
+
+  collect_markers (widget, tooltips);
+  return g_string_free (tooltips, FALSE);
+}
+
+static guint
+count_participants (TsuStore   *store,
+                    TsuMeeting *meeting)
+{
+  g_autoptr(GListModel) all = tsu_store_list_by (store, TSU_TYPE_PARTICIPANT, "meeting_id",
+                                                 tsu_record_get_id (TSU_RECORD (meeting)), NULL, NULL);
+
+  return g_list_model_get_n_items (all);
+}
+
+/* Answers like a click on the button of @response: the response, then the dialog closes. */
+static void
+respond (GtkWindow  *dialog,
+         const char *response)
+{
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  gtk_window_close (dialog);
+  settle ();
+}
+
+static void
+add_free_participant (GtkWidget  *window,
+                      const char *name,
+                      const char *agency)
+{
+  GtkWidget *name_entry = find_placeholder_entry (window, "Name");
+  GtkWidget *agency_entry = find_placeholder_entry (window, "Agency");
+
+  g_assert_nonnull (name_entry);
+  g_assert_nonnull (agency_entry);
+  gtk_editable_set_text (GTK_EDITABLE (name_entry), name);
+  gtk_editable_set_text (GTK_EDITABLE (agency_entry), agency);
+  g_signal_emit_by_name (agency_entry, "activate");
+  settle ();
+}
+
+static void
+test_consent_warning (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(TsuMunicipality) town = municipality_in (f->store, "西部", TRUE);
+  g_autoptr(TsuAgency) nursing = add_agency (f->store, "ひまわり訪問看護ステーション", town, NULL);
+  g_autoptr(TsuAgency) school = add_agency (f->store, "県立けやき特別支援学校", town, NULL);
+  g_autoptr(TsuCase) kase = tsu_case_new ();
+  g_autoptr(TsuConsent) consent = tsu_consent_new ();
+  g_autoptr(TsuMeeting) meeting = tsu_meeting_new ();
+  g_autofree char *shown = NULL;
+  g_autofree char *in_minutes = NULL;
+  GtkWindow *window;
+  GtkWindow *dialog;
+  TsuMinutesEditor *editor;
+
+  tsu_case_set_code (kase, "C-2099-0200");
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (kase), NULL));
+  tsu_consent_set_case_id (consent, tsu_record_get_id (TSU_RECORD (kase)));
+  tsu_consent_set_agency_id (consent, tsu_record_get_id (TSU_RECORD (nursing)));
+  tsu_consent_set_given_on (consent, "2026-04-01");
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (consent), NULL));
+  tsu_meeting_set_kind (meeting, "case-conference");
+  tsu_meeting_set_title (meeting, "ケース会議 C-2099-0200");
+  tsu_meeting_set_case_id (meeting, tsu_record_get_id (TSU_RECORD (kase)));
+  tsu_meeting_set_starts_at (meeting, g_get_real_time () / G_USEC_PER_SEC + 86400);
+  tsu_meeting_set_ends_at (meeting, tsu_meeting_get_starts_at (meeting) + 3600);
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (meeting), NULL));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-meeting", "(xx)",
+                                             tsu_record_get_id (TSU_RECORD (meeting)), (gint64) 0));
+  g_assert_true (wait_for (meeting_window_open, NULL, 10));
+  window = find_toplevel (TSU_TYPE_MEETING_WINDOW);
+  tsu_meeting_window_show_page (TSU_MEETING_WINDOW (window), "participants");
+  settle ();
+
+  /* Not consented: a warning, and Cancel adds nobody. */
+  add_free_participant (GTK_WIDGET (window), "教員 太郎", "県立けやき 特別支援学校");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "No consent to share information with 県立けやき特別支援学校");
+  g_assert_cmpuint (count_participants (f->store, meeting), ==, 0);
+  screenshot (GTK_WIDGET (dialog), "consent-warning");
+  respond (dialog, "cancel");
+  g_assert_cmpuint (count_participants (f->store, meeting), ==, 0);
+
+  /* Consented: added at once, no warning. */
+  add_free_participant (GTK_WIDGET (window), "看護 花子", "ひまわり訪問看護ステーション");
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpuint (count_participants (f->store, meeting), ==, 1);
+
+  /* Not consented, added anyway: marked in the list and in the minutes' attendance. */
+  add_free_participant (GTK_WIDGET (window), "教員 太郎", "県立けやき特別支援学校");
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  respond (dialog, "add");
+  g_assert_cmpuint (count_participants (f->store, meeting), ==, 2);
+  shown = markers (GTK_WIDGET (window));
+  g_assert_cmpstr (shown, ==, "No consent to share information with 県立けやき特別支援学校\n");
+  screenshot (GTK_WIDGET (window), "consent-participants");
+
+  editor = tsu_meeting_window_get_minutes_editor (TSU_MEETING_WINDOW (window));
+  tsu_meeting_window_show_page (TSU_MEETING_WINDOW (window), "minutes");
+  g_assert_true (tsu_minutes_editor_start (editor, NULL));
+  settle ();
+  in_minutes = markers (GTK_WIDGET (editor));
+  g_assert_cmpstr (in_minutes, ==, "No consent to share information with 県立けやき特別支援学校\n");
+  screenshot (GTK_WIDGET (window), "consent-minutes");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -718,6 +1070,9 @@ main (int   argc,
               tear_down);
   g_test_add ("/gui/cases/consultation", Fixture, NULL, set_up, test_case_consultation, tear_down);
   g_test_add ("/gui/cases/new-case", Fixture, NULL, set_up, test_new_case, tear_down);
+  g_test_add ("/gui/cases/schedule-conference", Fixture, NULL, set_up, test_schedule_conference,
+              tear_down);
+  g_test_add ("/gui/cases/consent-warning", Fixture, NULL, set_up, test_consent_warning, tear_down);
 
   status = g_test_run ();
   g_clear_object (&application);

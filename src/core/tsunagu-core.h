@@ -10,6 +10,7 @@
 #include "tsu-agenda-template.h"
 #include "tsu-backup.h"
 #include "tsu-case-summary.h"
+#include "tsu-consent-check.h"
 #include "tsu-csv.h"
 #include "tsu-database.h"
 #include "tsu-era.h"

@@ -16,6 +16,7 @@
 #include "tsu-calendar-page.h"
 #include "tsu-calendar-sidebar.h"
 #include "tsu-format.h"
+#include "tsu-meeting-move.h"
 #include "tsu-month-view.h"
 #include "tsu-settings.h"
 #include "tsu-week-view.h"
@@ -264,6 +265,21 @@ show_day_cb (TsuCalendarPage *self,
   tsu_calendar_page_set_view (self, "agenda");
 }
 
+/* A meeting dragged in the month or week view. */
+static void
+move_occurrence_cb (TsuCalendarPage *self,
+                    TsuOccurrence   *occurrence,
+                    gint64           starts_at,
+                    GtkWidget       *view)
+{
+  g_autoptr(TsuMeetingMove) move = NULL;
+
+  if (self->store == NULL)
+    return;
+  move = tsu_meeting_move_new (self->store, occurrence, starts_at);
+  tsu_meeting_move_run (move, view);
+}
+
 static void
 sidebar_date_chosen_cb (TsuCalendarPage *self,
                         guint            julian)
@@ -499,6 +515,7 @@ tsu_calendar_page_class_init (TsuCalendarPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, week_view);
   gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, move_occurrence_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_day_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_date_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, top_day_changed_cb);

@@ -14,6 +14,8 @@
 
 #include "tsu-calendar-draw.h"
 #include "tsu-calendar-layout.h"
+#include "tsu-conflicts.h"
+#include "tsu-deleted-meeting.h"
 #include "tsu-format.h"
 #include "tsu-meeting-editor.h"
 #include "tsu-settings.h"
@@ -87,12 +89,16 @@ struct _TsuMeetingEditor
   GDate              until_date;
   gboolean           filling;
   gboolean           endless_confirmed;
+  gboolean           conflicts_confirmed;
+  guint              conflicts_timeout;
   Scope              scope;
   char              *message;          /* the first problem shown, for tests */
 
   GtkSwitch         *all_day_switch;
   GtkDropDown       *case_dropdown;
   AdwActionRow      *case_row;
+  AdwPreferencesGroup *conflicts_group;
+  AdwActionRow      *conflicts_row;
   GtkSpinButton     *count_spin;
   AdwActionRow      *count_row;
   GtkButton         *delete_button;
@@ -690,6 +696,95 @@ repeat_changed_cb (TsuMeetingEditor *self)
 
 /* Validation and saving */
 
+/* The time chosen, or the problem with it. */
+static const char *
+read_times (TsuMeetingEditor *self,
+            gint64           *starts_at,
+            gint64           *ends_at)
+{
+  if (gtk_switch_get_active (self->all_day_switch))
+    {
+      GDate after = self->end_date;
+
+      g_date_add_days (&after, 1);
+      *starts_at = tsu_calendar_date_to_unix (&self->start_date);
+      *ends_at = tsu_calendar_date_to_unix (&after);
+      if (g_date_compare (&self->end_date, &self->start_date) < 0)
+        return _("The last day cannot be before the first day.");
+    }
+  else
+    {
+      int from = parse_time (gtk_editable_get_text (GTK_EDITABLE (self->start_time_entry)));
+      int to = parse_time (gtk_editable_get_text (GTK_EDITABLE (self->end_time_entry)));
+
+      if (from < 0 || to < 0)
+        return _("Enter times as hours and minutes, for example 14:00.");
+      *starts_at = tsu_calendar_date_to_unix (&self->start_date) + from * 60;
+      *ends_at = tsu_calendar_date_to_unix (&self->end_date) + to * 60;
+      if (*ends_at <= *starts_at)
+        return _("The meeting must end after it starts.");
+    }
+  return NULL;
+}
+
+/* Shows who or which room is already booked at the time chosen, and returns how many
+ * conflicts there are. A cancelled meeting books nobody. */
+static guint
+update_conflicts (TsuMeetingEditor *self)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gint64 starts_at = 0, ends_at = 0;
+  const char *status;
+
+  g_clear_handle_id (&self->conflicts_timeout, g_source_remove);
+
+  status = self->statuses[MIN (adw_combo_row_get_selected (self->status_row), g_strv_length (self->statuses) - 1)];
+  if (self->store != NULL && g_strcmp0 (status, "cancelled") != 0 &&
+      read_times (self, &starts_at, &ends_at) == NULL)
+    conflicts = tsu_conflicts_find (self->store,
+                                    self->meeting != NULL ? tsu_record_get_id (TSU_RECORD (self->meeting)) : 0,
+                                    selected_id (self->organizer_dropdown, self->organizer_ids),
+                                    gtk_editable_get_text (GTK_EDITABLE (self->location_row)),
+                                    starts_at, ends_at, &error);
+  if (error != NULL)
+    g_warning ("Could not look for conflicts: %s", error->message);
+
+  if (conflicts == NULL || conflicts->len == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->conflicts_group), FALSE);
+      return 0;
+    }
+
+  text = tsu_conflicts_describe (conflicts);
+  adw_action_row_set_subtitle (self->conflicts_row, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->conflicts_group), TRUE);
+  return conflicts->len;
+}
+
+static gboolean
+conflicts_timeout_cb (gpointer data)
+{
+  TsuMeetingEditor *self = data;
+
+  self->conflicts_timeout = 0;
+  update_conflicts (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Looked up again a moment after the time, place or organizer changed, not on every
+ * key typed. */
+static void
+schedule_conflicts_cb (TsuMeetingEditor *self)
+{
+  self->conflicts_confirmed = FALSE;
+  if (self->filling)
+    return;
+  g_clear_handle_id (&self->conflicts_timeout, g_source_remove);
+  self->conflicts_timeout = g_timeout_add (300, conflicts_timeout_cb, self);
+}
+
 static gboolean
 validate (TsuMeetingEditor *self,
           Values           *v)
@@ -716,31 +811,7 @@ validate (TsuMeetingEditor *self,
   else if (g_strcmp0 (v->kind, "case-conference") == 0 && v->case_id == 0)
     title_error = _("A case conference needs a case: choose one.");
 
-  if (all_day)
-    {
-      GDate after = self->end_date;
-
-      g_date_add_days (&after, 1);
-      v->starts_at = tsu_calendar_date_to_unix (&self->start_date);
-      v->ends_at = tsu_calendar_date_to_unix (&after);
-      if (g_date_compare (&self->end_date, &self->start_date) < 0)
-        time_error = _("The last day cannot be before the first day.");
-    }
-  else
-    {
-      int from = parse_time (gtk_editable_get_text (GTK_EDITABLE (self->start_time_entry)));
-      int to = parse_time (gtk_editable_get_text (GTK_EDITABLE (self->end_time_entry)));
-
-      if (from < 0 || to < 0)
-        time_error = _("Enter times as hours and minutes, for example 14:00.");
-      else
-        {
-          v->starts_at = tsu_calendar_date_to_unix (&self->start_date) + from * 60;
-          v->ends_at = tsu_calendar_date_to_unix (&self->end_date) + to * 60;
-          if (v->ends_at <= v->starts_at)
-            time_error = _("The meeting must end after it starts.");
-        }
-    }
+  time_error = read_times (self, &v->starts_at, &v->ends_at);
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->repeat_group)))
     {
@@ -896,6 +967,18 @@ endless_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
+conflicts_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       TsuMeetingEditor *self)
+{
+  if (g_strcmp0 (response, "save") == 0)
+    {
+      self->conflicts_confirmed = TRUE;
+      save (self);
+    }
+}
+
+static void
 scope_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
                    TsuMeetingEditor *self)
@@ -944,6 +1027,18 @@ save (TsuMeetingEditor *self)
       return;
     }
 
+  if (!self->conflicts_confirmed && update_conflicts (self) > 0)
+    {
+      AdwMessageDialog *dialog = ask (self, _("Already Booked"),
+                                      _("Some participants or the room are booked at this time in another meeting, as listed under the time. Save the meeting anyway?"));
+
+      adw_message_dialog_add_response (dialog, "save", _("_Save Anyway"));
+      adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+      g_signal_connect (dialog, "response", G_CALLBACK (conflicts_response_cb), self);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
   if (self->recurrence_id != 0 && self->scope == SCOPE_UNKNOWN)
     {
       AdwMessageDialog *dialog = ask (self, _("Change a Repeating Meeting"),
@@ -977,10 +1072,53 @@ save_action (GtkWidget  *widget,
 
   self->scope = SCOPE_UNKNOWN;
   self->endless_confirmed = FALSE;
+  self->conflicts_confirmed = FALSE;
   save (self);
 }
 
 /* Deleting */
+
+static void
+undo_clicked_cb (AdwToast          *toast,
+                 TsuDeletedMeeting *deleted)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = g_object_get_data (G_OBJECT (toast), "tsu-window");
+
+  if (!tsu_deleted_meeting_restore (deleted, &error) && TSU_IS_WINDOW (window))
+    {
+      AdwToast *failed = adw_toast_new (error->message);
+
+      adw_toast_set_timeout (failed, 0);
+      tsu_window_add_toast (TSU_WINDOW (window), failed);
+    }
+}
+
+/**
+ * tsu_meeting_editor_toast_deleted:
+ * @window: the main window
+ * @deleted: the copy taken before the delete
+ *
+ * Says "Meeting deleted" with an Undo button that brings the meeting back.
+ */
+void
+tsu_meeting_editor_toast_deleted (GtkWindow         *window,
+                                  TsuDeletedMeeting *deleted)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (TSU_IS_DELETED_MEETING (deleted));
+
+  if (!TSU_IS_WINDOW (window))
+    return;
+  toast = adw_toast_new (_("Meeting deleted"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data (G_OBJECT (toast), "tsu-window", window);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_clicked_cb),
+                         g_object_ref (deleted), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  tsu_window_add_toast (TSU_WINDOW (window), toast);
+}
 
 static void
 delete_response_cb (AdwMessageDialog *dialog,
@@ -988,10 +1126,13 @@ delete_response_cb (AdwMessageDialog *dialog,
                     TsuMeetingEditor *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(TsuDeletedMeeting) deleted = NULL;
   gboolean done;
 
   if (g_strcmp0 (response, "this") == 0 && self->recurrence_id != 0)
-    done = tsu_store_exclude_occurrence (self->store, TSU_RECORD (self->meeting), self->recurrence_id, &error);
+    done = (deleted = tsu_deleted_meeting_new_excluded (self->store, tsu_record_get_id (TSU_RECORD (self->meeting)),
+                                                        self->recurrence_id, &error)) != NULL &&
+           tsu_store_exclude_occurrence (self->store, TSU_RECORD (self->meeting), self->recurrence_id, &error);
   else if (g_strcmp0 (response, "this") == 0 && tsu_meeting_get_series_id (self->meeting) != 0)
     {
       /* An occurrence with its own row: excluded from its series, row and all. */
@@ -999,11 +1140,16 @@ delete_response_cb (AdwMessageDialog *dialog,
                                                      tsu_meeting_get_series_id (self->meeting), &error);
 
       done = series != NULL &&
+             (deleted = tsu_deleted_meeting_new_excluded (self->store, tsu_record_get_id (TSU_RECORD (series)),
+                                                          tsu_meeting_get_recurrence_id (self->meeting),
+                                                          &error)) != NULL &&
              tsu_store_exclude_occurrence (self->store, TSU_RECORD (series),
                                            tsu_meeting_get_recurrence_id (self->meeting), &error);
     }
   else if (g_strcmp0 (response, "this") == 0 || g_strcmp0 (response, "all") == 0)
-    done = tsu_store_delete (self->store, TSU_RECORD (self->meeting), &error);
+    done = (deleted = tsu_deleted_meeting_new (self->store, tsu_record_get_id (TSU_RECORD (self->meeting)),
+                                               &error)) != NULL &&
+           tsu_store_delete (self->store, TSU_RECORD (self->meeting), &error);
   else
     return;
 
@@ -1012,7 +1158,9 @@ delete_response_cb (AdwMessageDialog *dialog,
       report_error (self, error);
       return;
     }
-  report_saved (self, _("Meeting deleted"));
+  tsu_meeting_editor_toast_deleted (gtk_window_get_transient_for (GTK_WINDOW (self)), deleted);
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -1053,6 +1201,7 @@ tsu_meeting_editor_dispose (GObject *object)
 {
   TsuMeetingEditor *self = TSU_MEETING_EDITOR (object);
 
+  g_clear_handle_id (&self->conflicts_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TSU_TYPE_MEETING_EDITOR);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -1093,6 +1242,8 @@ tsu_meeting_editor_class_init (TsuMeetingEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsuMeetingEditor, all_day_switch);
   gtk_widget_class_bind_template_child (widget_class, TsuMeetingEditor, case_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TsuMeetingEditor, case_row);
+  gtk_widget_class_bind_template_child (widget_class, TsuMeetingEditor, conflicts_group);
+  gtk_widget_class_bind_template_child (widget_class, TsuMeetingEditor, conflicts_row);
   gtk_widget_class_bind_template_child (widget_class, TsuMeetingEditor, count_row);
   gtk_widget_class_bind_template_child (widget_class, TsuMeetingEditor, count_spin);
   gtk_widget_class_bind_template_child (widget_class, TsuMeetingEditor, delete_button);
@@ -1152,6 +1303,15 @@ tsu_meeting_editor_init (TsuMeetingEditor *self)
   self->organizer_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->case_codes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   tsu_calendar_get_today (&self->start_date);
+
+  g_signal_connect_swapped (self->start_time_entry, "changed", G_CALLBACK (schedule_conflicts_cb), self);
+  g_signal_connect_swapped (self->end_time_entry, "changed", G_CALLBACK (schedule_conflicts_cb), self);
+  g_signal_connect_swapped (self->location_row, "changed", G_CALLBACK (schedule_conflicts_cb), self);
+  g_signal_connect_swapped (self->start_calendar, "day-selected", G_CALLBACK (schedule_conflicts_cb), self);
+  g_signal_connect_swapped (self->end_calendar, "day-selected", G_CALLBACK (schedule_conflicts_cb), self);
+  g_signal_connect_swapped (self->all_day_switch, "notify::active", G_CALLBACK (schedule_conflicts_cb), self);
+  g_signal_connect_swapped (self->organizer_dropdown, "notify::selected", G_CALLBACK (schedule_conflicts_cb), self);
+  g_signal_connect_swapped (self->status_row, "notify::selected", G_CALLBACK (schedule_conflicts_cb), self);
   self->end_date = self->start_date;
   self->until_date = self->start_date;
 }
@@ -1235,6 +1395,7 @@ tsu_meeting_editor_set_new (TsuMeetingEditor *self,
   update_repeat_rows (self);
   gtk_widget_set_visible (GTK_WIDGET (self->delete_button), FALSE);
   self->filling = FALSE;
+  schedule_conflicts_cb (self);
 }
 
 /**
@@ -1301,6 +1462,7 @@ tsu_meeting_editor_load (TsuMeetingEditor  *self,
   gtk_widget_set_visible (GTK_WIDGET (self->repeat_group), tsu_meeting_get_series_id (m) == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->delete_button), TRUE);
   self->filling = FALSE;
+  schedule_conflicts_cb (self);
   return TRUE;
 }
 
@@ -1357,4 +1519,24 @@ tsu_meeting_editor_present_edit (GtkWindow *parent,
       return;
     }
   gtk_window_present (GTK_WINDOW (self));
+}
+
+/**
+ * tsu_meeting_editor_set_case_conference:
+ * @case_id: the case of the conference
+ *
+ * Pre-fills a new meeting (after tsu_meeting_editor_set_new()) as a case conference
+ * of @case_id, titled after the case code unless a title was typed.
+ */
+void
+tsu_meeting_editor_set_case_conference (TsuMeetingEditor *self,
+                                        gint64            case_id)
+{
+  g_return_if_fail (TSU_IS_MEETING_EDITOR (self));
+
+  self->filling = TRUE;
+  adw_combo_row_set_selected (self->kind_row, strv_index (self->kinds, "case-conference"));
+  select_id (self->case_dropdown, self->case_ids, case_id);
+  self->filling = FALSE;
+  update_auto_title (self);
 }

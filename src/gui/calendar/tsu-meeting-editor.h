@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "tsunagu-core.h"
+#include "tsu-deleted-meeting.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,8 @@ gboolean          tsu_meeting_editor_load          (TsuMeetingEditor *self,
                                                     GError          **error);
 char             *tsu_meeting_editor_build_rrule   (TsuMeetingEditor *self);
 const char       *tsu_meeting_editor_get_message   (TsuMeetingEditor *self);
+void              tsu_meeting_editor_set_case_conference (TsuMeetingEditor *self,
+                                                          gint64            case_id);
 
 void              tsu_meeting_editor_present_new   (GtkWindow        *parent,
                                                     TsuStore         *store,
@@ -34,5 +37,7 @@ void              tsu_meeting_editor_present_edit  (GtkWindow        *parent,
                                                     TsuStore         *store,
                                                     gint64            meeting_id,
                                                     gint64            occurrence_start);
+void              tsu_meeting_editor_toast_deleted (GtkWindow        *window,
+                                                    TsuDeletedMeeting *deleted);
 
 G_END_DECLS

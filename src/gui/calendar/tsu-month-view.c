@@ -22,7 +22,9 @@
  *
  * Clicking a meeting activates win.open-meeting; clicking "+N more" or pressing Enter
  * on a busy day emits ::show-day; clicking a day selects it (::day-selected) and a
- * double click on it asks for a new meeting there. */
+ * double click on it asks for a new meeting there. Dragging a meeting to another day
+ * emits ::move-occurrence with its new start (same time of day); the page asks and
+ * writes. */
 
 #define N_DAYS      42
 #define HEADER      28   /* the row of weekday names */
@@ -52,6 +54,12 @@ struct _TsuMonthView
   GPtrArray         *bar_texts;      /* PangoLayout per bar, made when first drawn */
   PangoLayout       *more_texts[N_DAYS];
   int                text_width;     /* the width the texts were laid out for */
+
+  double             drag_x;         /* where a drag started */
+  double             drag_y;
+  int                drag_item;      /* the occurrence dragged, or -1 */
+  int                drop_day;       /* the day under the pointer while dragging, or -1 */
+  gboolean           drag_moved;     /* the press became a drag: no click */
 };
 
 G_DEFINE_FINAL_TYPE (TsuMonthView, tsu_month_view, GTK_TYPE_WIDGET)
@@ -59,6 +67,7 @@ G_DEFINE_FINAL_TYPE (TsuMonthView, tsu_month_view, GTK_TYPE_WIDGET)
 enum {
   DAY_SELECTED,
   SHOW_DAY,
+  MOVE_OCCURRENCE,
   N_SIGNALS
 };
 
@@ -369,8 +378,7 @@ pressed_cb (GtkGestureClick *gesture,
   switch (hit_test (self, x, y, &index, &area))
     {
     case HIT_BAR:
-      if (n_press == 1)
-        open_occurrence (GTK_WIDGET (self), g_ptr_array_index (self->occurrences, index));
+      /* Opened on release, unless the press turns into a drag. */
       break;
 
     case HIT_MORE:
@@ -387,6 +395,80 @@ pressed_cb (GtkGestureClick *gesture,
     default:
       break;
     }
+}
+
+static void
+released_cb (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             TsuMonthView    *self)
+{
+  graphene_rect_t area;
+  guint index;
+
+  if (n_press == 1 && !self->drag_moved && hit_test (self, x, y, &index, &area) == HIT_BAR)
+    open_occurrence (GTK_WIDGET (self), g_ptr_array_index (self->occurrences, index));
+}
+
+static void
+drag_begin_cb (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               TsuMonthView   *self)
+{
+  graphene_rect_t area;
+  guint index;
+
+  self->drag_moved = FALSE;
+  self->drop_day = -1;
+  self->drag_x = x;
+  self->drag_y = y;
+  self->drag_item = hit_test (self, x, y, &index, &area) == HIT_BAR ? (int) index : -1;
+  if (self->drag_item < 0)
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+}
+
+static void
+drag_update_cb (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                TsuMonthView   *self)
+{
+  int day;
+
+  if (self->drag_item < 0)
+    return;
+  if (!self->drag_moved && !gtk_drag_check_threshold (GTK_WIDGET (self), 0, 0, (int) dx, (int) dy))
+    return;
+  if (!self->drag_moved)
+    {
+      self->drag_moved = TRUE;
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+    }
+  day = day_at (self, self->drag_x + dx, self->drag_y + dy);
+  if (day != self->drop_day)
+    {
+      self->drop_day = day;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+drag_end_cb (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             TsuMonthView   *self)
+{
+  gboolean moved = self->drag_moved && self->drag_item >= 0;
+
+  self->drag_item = -1;
+  self->drop_day = -1;
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (moved)
+    tsu_month_view_drop (self, self->drag_x, self->drag_y, self->drag_x + dx, self->drag_y + dy);
 }
 
 static gboolean
@@ -674,6 +756,17 @@ tsu_month_view_snapshot (GtkWidget   *widget,
         }
     }
 
+  /* Where a meeting dragged would go */
+  if (self->drop_day >= 0)
+    {
+      graphene_rect_t cell;
+      GdkRGBA target = accent;
+
+      target.alpha = 0.25f;
+      cell_rect (self, self->drop_day, &cell);
+      gtk_snapshot_append_color (snapshot, &target, &cell);
+    }
+
   /* The keyboard focus */
   if (gtk_widget_has_focus (widget) && gtk_window_get_focus_visible (GTK_WINDOW (gtk_widget_get_root (widget))) && selected_day < N_DAYS)
     {
@@ -815,6 +908,17 @@ tsu_month_view_class_init (TsuMonthViewClass *klass)
     g_signal_new ("show-day", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
+  /**
+   * TsuMonthView::move-occurrence:
+   * @occurrence: the meeting dragged
+   * @starts_at: its new start, Unix seconds (the same time on another day)
+   *
+   * A meeting was dragged to another day.
+   */
+  signals[MOVE_OCCURRENCE] =
+    g_signal_new ("move-occurrence", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, TSU_TYPE_OCCURRENCE, G_TYPE_INT64);
+
   gtk_widget_class_install_action (widget_class, "month.move", "i", move_selection);
   gtk_widget_class_install_action (widget_class, "month.activate-day", NULL, activate_day);
   for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
@@ -831,7 +935,10 @@ static void
 tsu_month_view_init (TsuMonthView *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *drag = gtk_gesture_drag_new ();
 
+  self->drag_item = -1;
+  self->drop_day = -1;
   self->spans = g_array_new (FALSE, FALSE, sizeof (TsuCalendarSpan));
   /* g_ptr_array_set_size() fills with NULL, which the free function must skip. */
   self->bar_texts = g_ptr_array_new_with_free_func (unref_if_set);
@@ -855,8 +962,15 @@ tsu_month_view_init (TsuMonthView *self)
 
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
+  g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 
   update_weekday_texts (self);
   update_day_texts (self);
@@ -959,4 +1073,96 @@ tsu_month_view_get_occurrences (TsuMonthView *self)
   g_return_val_if_fail (TSU_IS_MONTH_VIEW (self), NULL);
 
   return self->occurrences;
+}
+
+/**
+ * tsu_month_view_drop:
+ * @self: the view
+ * @from_x: where the drag started, on a meeting
+ * @from_y:
+ * @to_x: where it ended
+ * @to_y:
+ *
+ * What the end of a drag does: the meeting under the start point moves by as many
+ * days as lie between the two points, at the same time of day (::move-occurrence).
+ *
+ * Returns: whether a move was asked for
+ */
+gboolean
+tsu_month_view_drop (TsuMonthView *self,
+                     double        from_x,
+                     double        from_y,
+                     double        to_x,
+                     double        to_y)
+{
+  graphene_rect_t area;
+  guint index;
+  int from_day, to_day;
+  TsuOccurrence *o;
+
+  g_return_val_if_fail (TSU_IS_MONTH_VIEW (self), FALSE);
+
+  if (hit_test (self, from_x, from_y, &index, &area) != HIT_BAR)
+    return FALSE;
+  from_day = day_at (self, from_x, from_y);
+  to_day = day_at (self, to_x, to_y);
+  if (from_day < 0 || to_day < 0 || from_day == to_day)
+    return FALSE;
+
+  o = g_ptr_array_index (self->occurrences, index);
+  g_signal_emit (self, signals[MOVE_OCCURRENCE], 0, o,
+                 tsu_occurrence_get_starts_at (o) + (gint64) (to_day - from_day) * 24 * 3600);
+  return TRUE;
+}
+
+/**
+ * tsu_month_view_get_point:
+ * @self: the view
+ * @occurrence: (nullable): a meeting shown, or %NULL for the day itself
+ * @day: the day
+ * @x: (out): a point on the meeting's bar in that day, or in the day's cell
+ * @y: (out):
+ *
+ * Returns: whether the meeting or the day is shown
+ */
+gboolean
+tsu_month_view_get_point (TsuMonthView  *self,
+                          TsuOccurrence *occurrence,
+                          const GDate   *day,
+                          double        *x,
+                          double        *y)
+{
+  int index;
+  graphene_rect_t rect;
+
+  g_return_val_if_fail (TSU_IS_MONTH_VIEW (self), FALSE);
+
+  index = (int) g_date_get_julian (day) - (int) g_date_get_julian (&self->first_day);
+  if (index < 0 || index >= N_DAYS)
+    return FALSE;
+  cell_rect (self, index, &rect);
+
+  if (occurrence != NULL && self->layout != NULL)
+    {
+      for (guint i = 0; i < self->layout->bars->len; i++)
+        {
+          const TsuCalendarBar *bar = &g_array_index (self->layout->bars, TsuCalendarBar, i);
+          graphene_rect_t bar_area, inside;
+
+          if (g_ptr_array_index (self->occurrences, bar->item) != occurrence)
+            continue;
+          bar_rect (self, bar, &bar_area);
+          if (graphene_rect_intersection (&bar_area, &rect, &inside))
+            {
+              *x = inside.origin.x + inside.size.width / 2;
+              *y = inside.origin.y + inside.size.height / 2;
+              return TRUE;
+            }
+        }
+      return FALSE;
+    }
+
+  *x = rect.origin.x + rect.size.width / 2;
+  *y = rect.origin.y + rect.size.height / 2;
+  return TRUE;
 }

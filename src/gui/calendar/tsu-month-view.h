@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "tsu-calendar-layout.h"
+#include "tsunagu-core.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,15 @@ GPtrArray               *tsu_month_view_get_occurrences (TsuMonthView *self);
 void                     tsu_month_view_get_grid_range  (const GDate  *month,
                                                          gint64       *from,
                                                          gint64       *to);
+gboolean                 tsu_month_view_drop            (TsuMonthView  *self,
+                                                         double         from_x,
+                                                         double         from_y,
+                                                         double         to_x,
+                                                         double         to_y);
+gboolean                 tsu_month_view_get_point       (TsuMonthView  *self,
+                                                         TsuOccurrence *occurrence,
+                                                         const GDate   *day,
+                                                         double        *x,
+                                                         double        *y);
 
 G_END_DECLS

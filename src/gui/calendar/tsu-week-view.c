@@ -54,6 +54,12 @@ struct _TsuWeekView
   GHashTable        *texts;        /* "b<i>" or "k<i>" → PangoLayout of a bar or block */
   int                text_width;
   guint              clock;        /* redraws the current-time line */
+
+  double             drag_x;       /* where a drag started */
+  double             drag_y;
+  int                drag_item;    /* the occurrence dragged, or -1 */
+  gboolean           drag_moved;   /* the press became a drag: no click */
+  gint64             drop_start;   /* where it would go while dragging, or 0 */
 };
 
 static void scrollable_iface_init (GtkScrollableInterface *iface);
@@ -73,6 +79,7 @@ enum {
 enum {
   DAY_SELECTED,
   SHOW_DAY,
+  MOVE_OCCURRENCE,
   N_SIGNALS
 };
 
@@ -371,8 +378,7 @@ pressed_cb (GtkGestureClick *gesture,
   switch (hit_test (self, x, y, &index, &area))
     {
     case HIT_ITEM:
-      if (n_press == 1)
-        open_occurrence (GTK_WIDGET (self), g_ptr_array_index (self->occurrences, index));
+      /* Opened on release, unless the press turns into a drag. */
       break;
 
     case HIT_MORE:
@@ -389,6 +395,116 @@ pressed_cb (GtkGestureClick *gesture,
     default:
       break;
     }
+}
+
+static void
+released_cb (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             TsuWeekView     *self)
+{
+  graphene_rect_t area;
+  guint index;
+
+  if (n_press == 1 && !self->drag_moved && hit_test (self, x, y, &index, &area) == HIT_ITEM)
+    open_occurrence (GTK_WIDGET (self), g_ptr_array_index (self->occurrences, index));
+}
+
+/* The new start of the meeting dragged from one point to another: whole days across
+ * the columns, and in the hour grid the time moved too, on a 15-minute step. Returns
+ * 0 when the start point is on no meeting. */
+static gint64
+drop_start (TsuWeekView *self,
+            double       from_x,
+            double       from_y,
+            double       to_x,
+            double       to_y,
+            guint       *item)
+{
+  graphene_rect_t area;
+  double w = column_width (self), top = header_height (self);
+  int from_day, to_day;
+  TsuOccurrence *o;
+  gint64 start;
+
+  if (hit_test (self, from_x, from_y, item, &area) != HIT_ITEM)
+    return 0;
+  o = g_ptr_array_index (self->occurrences, *item);
+  from_day = CLAMP ((int) ((from_x - GUTTER) / w), 0, 6);
+  to_day = CLAMP ((int) ((MAX (to_x, GUTTER) - GUTTER) / w), 0, 6);
+  start = tsu_occurrence_get_starts_at (o) + (gint64) (to_day - from_day) * 24 * 3600;
+
+  if (from_y >= top && to_y >= top && !tsu_meeting_get_all_day (tsu_occurrence_get_meeting (o)))
+    {
+      const gint64 step = 15 * 60;
+      double minutes = (to_y - from_y) / (HOUR / 60.0);
+
+      start += (gint64) (minutes * 60);
+      start = (start + step / 2) / step * step;
+    }
+  return start;
+}
+
+static void
+drag_begin_cb (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               TsuWeekView    *self)
+{
+  graphene_rect_t area;
+  guint index;
+
+  self->drag_moved = FALSE;
+  self->drop_start = 0;
+  self->drag_x = x;
+  self->drag_y = y;
+  self->drag_item = hit_test (self, x, y, &index, &area) == HIT_ITEM ? (int) index : -1;
+  if (self->drag_item < 0)
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+}
+
+static void
+drag_update_cb (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                TsuWeekView    *self)
+{
+  guint item;
+  gint64 start;
+
+  if (self->drag_item < 0)
+    return;
+  if (!self->drag_moved && !gtk_drag_check_threshold (GTK_WIDGET (self), 0, 0, (int) dx, (int) dy))
+    return;
+  if (!self->drag_moved)
+    {
+      self->drag_moved = TRUE;
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+    }
+  start = drop_start (self, self->drag_x, self->drag_y, self->drag_x + dx, self->drag_y + dy, &item);
+  if (start != self->drop_start)
+    {
+      self->drop_start = start;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+drag_end_cb (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             TsuWeekView    *self)
+{
+  gboolean moved = self->drag_moved && self->drag_item >= 0;
+
+  self->drag_item = -1;
+  self->drop_start = 0;
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (moved)
+    tsu_week_view_drop (self, self->drag_x, self->drag_y, self->drag_x + dx, self->drag_y + dy);
 }
 
 static gboolean
@@ -736,6 +852,30 @@ tsu_week_view_snapshot (GtkWidget   *widget,
       gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (GUTTER + selected * w + 1, 1, w - 2, height - 2), 0);
       gtk_snapshot_append_border (snapshot, &outline, widths, colors);
     }
+
+  /* Where a meeting dragged would go */
+  if (self->drop_start != 0 && self->drag_item >= 0)
+    {
+      TsuOccurrence *o = g_ptr_array_index (self->occurrences, self->drag_item);
+      gint64 offset = self->drop_start - self->first_unix;
+      gint64 length = tsu_occurrence_get_ends_at (o) - tsu_occurrence_get_starts_at (o);
+      int day = (int) (offset / (24 * 3600));
+      GdkRGBA target = accent;
+
+      target.alpha = 0.3f;
+      if (day >= 0 && day < 7 && !tsu_meeting_get_all_day (tsu_occurrence_get_meeting (o)) && self->drag_y >= top)
+        {
+          int minute = (int) ((offset % (24 * 3600)) / 60);
+          double y0 = minute_y (self, minute);
+          double y1 = minute_y (self, minute + (int) MIN (length / 60, 24 * 60 - minute));
+
+          gtk_snapshot_append_color (snapshot, &target,
+                                     &GRAPHENE_RECT_INIT (GUTTER + day * w + 1, MAX (y0, top), w - 3,
+                                                          MAX (y1 - MAX (y0, top), 4)));
+        }
+      else if (day >= 0 && day < 7)
+        gtk_snapshot_append_color (snapshot, &target, &GRAPHENE_RECT_INIT (GUTTER + day * w, 0, w, top));
+    }
 }
 
 static void
@@ -951,6 +1091,17 @@ tsu_week_view_class_init (TsuWeekViewClass *klass)
     g_signal_new ("show-day", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
+  /**
+   * TsuWeekView::move-occurrence:
+   * @occurrence: the meeting dragged
+   * @starts_at: its new start, Unix seconds
+   *
+   * A meeting was dragged to another day or time.
+   */
+  signals[MOVE_OCCURRENCE] =
+    g_signal_new ("move-occurrence", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, TSU_TYPE_OCCURRENCE, G_TYPE_INT64);
+
   gtk_widget_class_install_action (widget_class, "week.move", "i", move_selection);
   gtk_widget_class_install_action (widget_class, "week.activate-day", NULL, activate_day);
   for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
@@ -967,7 +1118,9 @@ static void
 tsu_week_view_init (TsuWeekView *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *drag = gtk_gesture_drag_new ();
 
+  self->drag_item = -1;
   self->spans = g_array_new (FALSE, FALSE, sizeof (TsuCalendarSpan));
   self->texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
@@ -987,7 +1140,14 @@ tsu_week_view_init (TsuWeekView *self)
 
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
+  g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
 
   update_day_texts (self);
   update_hour_texts (self);
@@ -1072,4 +1232,116 @@ tsu_week_view_get_layout (TsuWeekView *self)
   g_return_val_if_fail (TSU_IS_WEEK_VIEW (self), NULL);
 
   return self->layout;
+}
+
+/**
+ * tsu_week_view_drop:
+ * @self: the view
+ * @from_x: where the drag started, on a meeting
+ * @from_y:
+ * @to_x: where it ended
+ * @to_y:
+ *
+ * What the end of a drag does: the meeting under the start point moves to another
+ * day, and in the hour grid to another time on a 15-minute step (::move-occurrence).
+ *
+ * Returns: whether a move was asked for
+ */
+gboolean
+tsu_week_view_drop (TsuWeekView *self,
+                    double       from_x,
+                    double       from_y,
+                    double       to_x,
+                    double       to_y)
+{
+  guint item;
+  gint64 start;
+  TsuOccurrence *o;
+
+  g_return_val_if_fail (TSU_IS_WEEK_VIEW (self), FALSE);
+
+  start = drop_start (self, from_x, from_y, to_x, to_y, &item);
+  if (start == 0)
+    return FALSE;
+  o = g_ptr_array_index (self->occurrences, item);
+  if (start == tsu_occurrence_get_starts_at (o))
+    return FALSE;
+  g_signal_emit (self, signals[MOVE_OCCURRENCE], 0, o, start);
+  return TRUE;
+}
+
+/**
+ * tsu_week_view_get_point:
+ * @self: the view
+ * @occurrence: a meeting shown
+ * @x: (out): a point near the top of its block (or on its bar)
+ * @y: (out):
+ *
+ * Returns: whether the meeting is shown
+ */
+gboolean
+tsu_week_view_get_point (TsuWeekView   *self,
+                         TsuOccurrence *occurrence,
+                         double        *x,
+                         double        *y)
+{
+  graphene_rect_t rect;
+
+  g_return_val_if_fail (TSU_IS_WEEK_VIEW (self), FALSE);
+
+  for (guint i = 0; self->layout != NULL && i < self->layout->blocks->len; i++)
+    {
+      const TsuCalendarBlock *block = &g_array_index (self->layout->blocks, TsuCalendarBlock, i);
+
+      if (g_ptr_array_index (self->occurrences, block->item) != occurrence)
+        continue;
+      block_rect (self, block, &rect);
+      *x = rect.origin.x + rect.size.width / 2;
+      *y = rect.origin.y + 4;
+      return TRUE;
+    }
+  for (guint i = 0; self->layout != NULL && i < self->layout->bars->len; i++)
+    {
+      const TsuCalendarBar *bar = &g_array_index (self->layout->bars, TsuCalendarBar, i);
+
+      if (g_ptr_array_index (self->occurrences, bar->item) != occurrence)
+        continue;
+      bar_rect (self, bar, &rect);
+      *x = rect.origin.x + rect.size.width / 2;
+      *y = rect.origin.y + rect.size.height / 2;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * tsu_week_view_get_position:
+ *
+ * Returns: the middle of the column of @day (0 = Sunday) and the y of @minute of the
+ *   day in the hour grid, as now scrolled
+ */
+void
+tsu_week_view_get_position (TsuWeekView *self,
+                            guint        day,
+                            int          minute,
+                            double      *x,
+                            double      *y)
+{
+  g_return_if_fail (TSU_IS_WEEK_VIEW (self));
+
+  *x = GUTTER + (day + 0.5) * column_width (self);
+  *y = minute_y (self, minute);
+}
+
+/**
+ * tsu_week_view_get_occurrences:
+ *
+ * Returns: (transfer none) (nullable) (element-type TsuOccurrence): the meetings shown
+ */
+GPtrArray *
+tsu_week_view_get_occurrences (TsuWeekView *self)
+{
+  g_return_val_if_fail (TSU_IS_WEEK_VIEW (self), NULL);
+
+  return self->occurrences;
 }

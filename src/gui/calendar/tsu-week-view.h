@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "tsu-calendar-layout.h"
+#include "tsunagu-core.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +26,20 @@ const TsuCalendarLayout *tsu_week_view_get_layout      (TsuWeekView *self);
 void                     tsu_week_view_get_range       (const GDate *day,
                                                         gint64      *from,
                                                         gint64      *to);
+gboolean                 tsu_week_view_drop            (TsuWeekView   *self,
+                                                        double         from_x,
+                                                        double         from_y,
+                                                        double         to_x,
+                                                        double         to_y);
+gboolean                 tsu_week_view_get_point       (TsuWeekView   *self,
+                                                        TsuOccurrence *occurrence,
+                                                        double        *x,
+                                                        double        *y);
+void                     tsu_week_view_get_position    (TsuWeekView   *self,
+                                                        guint          day,
+                                                        int            minute,
+                                                        double        *x,
+                                                        double        *y);
+GPtrArray               *tsu_week_view_get_occurrences (TsuWeekView   *self);
 
 G_END_DECLS

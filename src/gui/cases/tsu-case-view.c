@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "tsu-case-editor.h"
 #include "tsu-case-view.h"
@@ -18,6 +19,7 @@
 #include "tsu-contact-check.h"
 #include "tsu-format.h"
 #include "tsu-medical-care.h"
+#include "tsu-meeting-editor.h"
 #include "tsu-settings.h"
 
 /* The page of one case: the child's profile, the open action items (overdue first,
@@ -941,6 +943,193 @@ add_consent_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Scheduling a case conference: the meeting editor, pre-filled; once the meeting is
+ * saved the case team becomes its participants and the meeting window opens. */
+
+static gboolean
+role_is_family (const char *role)
+{
+  static const char * const words[] = { "家族", "保護者", "family", "guardian", "parent", NULL };
+  g_autofree char *folded = NULL;
+
+  if (role == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (role, -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (folded, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static gint64
+newest_conference (TsuStore *store,
+                   gint64    case_id)
+{
+  g_autoptr(GListModel) meetings = tsu_store_list_by (store, TSU_TYPE_MEETING, "case_id", case_id,
+                                                      "id DESC", NULL);
+  g_autoptr(TsuRecord) newest = NULL;
+
+  if (meetings == NULL || g_list_model_get_n_items (meetings) == 0)
+    return 0;
+  newest = g_list_model_get_item (meetings, 0);
+  return tsu_record_get_id (newest);
+}
+
+static gboolean
+add_team_participants (TsuStore  *store,
+                       gint64     case_id,
+                       gint64     meeting_id,
+                       GError   **error)
+{
+  g_autoptr(GListModel) team = tsu_store_list_by (store, TSU_TYPE_TEAM_MEMBER, "case_id", case_id,
+                                                  "id", error);
+  g_autoptr(GHashTable) persons = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  if (team == NULL || !tsu_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (team); i++)
+    {
+      g_autoptr(TsuTeamMember) member = g_list_model_get_item (team, i);
+      g_autoptr(TsuParticipant) p = tsu_participant_new ();
+      gint64 person_id = tsu_team_member_get_person_id (member);
+
+      tsu_participant_set_meeting_id (p, meeting_id);
+      if (person_id != 0)
+        {
+          if (g_hash_table_contains (persons, &person_id))
+            continue;
+          g_hash_table_add (persons, g_memdup2 (&person_id, sizeof person_id));
+          tsu_participant_set_person_id (p, person_id);
+        }
+      else
+        {
+          /* An agency on the team without a named person: its name stands in. */
+          g_autoptr(TsuAgency) agency = tsu_store_load (store, TSU_TYPE_AGENCY,
+                                                        tsu_team_member_get_agency_id (member), NULL);
+
+          if (agency == NULL)
+            continue;
+          tsu_participant_set_name (p, tsu_agency_get_name (agency));
+          tsu_participant_set_agency_name (p, tsu_agency_get_name (agency));
+        }
+      tsu_participant_set_role (p, role_is_family (tsu_team_member_get_role (member))
+                                   ? "family" : "attendee");
+      tsu_participant_set_partstat (p, "needs-action");
+      tsu_participant_set_attendance (p, "unknown");
+      if (!tsu_store_save (store, TSU_RECORD (p), error))
+        {
+          tsu_store_rollback (store);
+          return FALSE;
+        }
+    }
+  return tsu_store_commit (store, error);
+}
+
+static void
+conference_saved_cb (TsuStore   *store,
+                     const char *table,
+                     GtkWidget  *editor)
+{
+  TsuCaseView *self = g_object_get_data (G_OBJECT (editor), "case-view");
+  gint64 kase = *(gint64 *) g_object_get_data (G_OBJECT (editor), "case-id");
+  gint64 before = *(gint64 *) g_object_get_data (G_OBJECT (editor), "newest-before");
+  gint64 meeting = newest_conference (store, kase);
+  g_autoptr(GError) error = NULL;
+
+  if (meeting <= before || g_object_get_data (G_OBJECT (editor), "done") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (editor), "done", GINT_TO_POINTER (TRUE));
+
+  if (!add_team_participants (store, kase, meeting, &error))
+    toast (self, error->message);
+  /* The meeting window opens once the editor has gone (conference_editor_destroy_cb). */
+  g_object_set_data_full (G_OBJECT (editor), "meeting-id", g_memdup2 (&meeting, sizeof meeting), g_free);
+}
+
+typedef struct {
+  TsuCaseView *view;
+  gint64       meeting_id;
+} OpenMeeting;
+
+static gboolean
+open_meeting_idle_cb (gpointer data)
+{
+  OpenMeeting *open = data;
+
+  if (gtk_widget_get_root (GTK_WIDGET (open->view)) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (open->view), "win.open-meeting", "(xx)",
+                                open->meeting_id, (gint64) 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+open_meeting_free (gpointer data)
+{
+  OpenMeeting *open = data;
+
+  g_object_unref (open->view);
+  g_free (open);
+}
+
+static void
+conference_editor_destroy_cb (GtkWidget *editor)
+{
+  gint64 *meeting = g_object_get_data (G_OBJECT (editor), "meeting-id");
+  TsuCaseView *view = g_object_get_data (G_OBJECT (editor), "case-view");
+  OpenMeeting *open;
+
+  if (meeting == NULL || view == NULL)
+    return;
+  open = g_new0 (OpenMeeting, 1);
+  open->view = g_object_ref (view);
+  open->meeting_id = *meeting;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, open_meeting_idle_cb, open, open_meeting_free);
+}
+
+/**
+ * tsu_case_view_schedule_conference:
+ *
+ * Returns: (transfer none) (nullable): the meeting editor of a new case conference,
+ *   presented
+ */
+GtkWindow *
+tsu_case_view_schedule_conference (TsuCaseView *self)
+{
+  TsuMeetingEditor *editor;
+  GtkRoot *root;
+  gint64 kase;
+
+  g_return_val_if_fail (TSU_IS_CASE_VIEW (self), NULL);
+
+  if (self->store == NULL || case_id (self) == 0)
+    return NULL;
+
+  kase = case_id (self);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  editor = tsu_meeting_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store);
+  tsu_meeting_editor_set_new (editor, NULL);
+  tsu_meeting_editor_set_case_conference (editor, kase);
+  g_object_set_data_full (G_OBJECT (editor), "case-view", g_object_ref (self), g_object_unref);
+  g_object_set_data_full (G_OBJECT (editor), "case-id", g_memdup2 (&kase, sizeof kase), g_free);
+  {
+    gint64 before = newest_conference (self->store, kase);
+
+    g_object_set_data_full (G_OBJECT (editor), "newest-before", g_memdup2 (&before, sizeof before), g_free);
+  }
+  g_signal_connect_object (self->store, "changed::meeting", G_CALLBACK (conference_saved_cb), editor, 0);
+  g_signal_connect (editor, "destroy", G_CALLBACK (conference_editor_destroy_cb), NULL);
+  gtk_window_present (GTK_WINDOW (editor));
+  return GTK_WINDOW (editor);
+}
+
+static void
+schedule_conference_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  tsu_case_view_schedule_conference (TSU_CASE_VIEW (widget));
+}
+
 static void
 consultation_saved_cb (GtkWidget       *editor,
                        TsuConsultation *consultation,
@@ -1028,6 +1217,8 @@ tsu_case_view_class_init (TsuCaseViewClass *klass)
   gtk_widget_class_install_action (widget_class, "case.add-member", NULL, add_member_action);
   gtk_widget_class_install_action (widget_class, "case.add-consent", NULL, add_consent_action);
   gtk_widget_class_install_action (widget_class, "case.preview", NULL, preview_action);
+  gtk_widget_class_install_action (widget_class, "case.schedule-conference", NULL,
+                                   schedule_conference_action);
 }
 
 static void

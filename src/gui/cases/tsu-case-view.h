@@ -23,5 +23,6 @@ gint64     tsu_case_view_get_case_id      (TsuCaseView *self);
 void       tsu_case_view_refresh          (TsuCaseView *self);
 GtkWindow *tsu_case_view_add_consultation (TsuCaseView *self);
 GtkWindow *tsu_case_view_edit_case        (TsuCaseView *self);
+GtkWindow *tsu_case_view_schedule_conference (TsuCaseView *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tsu-consent-marker.h"
 #include "tsu-format.h"
 #include "tsu-meeting-window.h"
 
@@ -245,11 +246,15 @@ participant_row (TsuMeetingWindow *self,
   g_autofree char *name = participant_name (self, p, &agency);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button;
+  GtkWidget *marker;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   if (agency != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), agency);
+  marker = tsu_consent_marker_new (self->store, p);
+  if (marker != NULL)
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), marker);
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
@@ -287,11 +292,75 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+/* Participants are grouped by agency (the agencies in collation order, then those
+ * without one), each group under a header naming the agency. */
+
+typedef struct {
+  TsuParticipant *participant;
+  char           *agency;
+  char           *key;       /* collation key of the agency; NULL sorts last */
+  guint           position;  /* in the order added */
+} Grouped;
+
+static void
+grouped_clear (gpointer data)
+{
+  Grouped *g = data;
+
+  g_object_unref (g->participant);
+  g_free (g->agency);
+  g_free (g->key);
+}
+
+static int
+grouped_compare (gconstpointer a,
+                 gconstpointer b)
+{
+  const Grouped *x = a;
+  const Grouped *y = b;
+  int by_agency;
+
+  if ((x->key == NULL) != (y->key == NULL))
+    return x->key == NULL ? 1 : -1;
+  by_agency = g_strcmp0 (x->key, y->key);
+  if (by_agency != 0)
+    return by_agency;
+  return x->position < y->position ? -1 : x->position > y->position;
+}
+
+static void
+participant_header_func (GtkListBoxRow *row,
+                         GtkListBoxRow *before,
+                         gpointer       data)
+{
+  const char *agency = g_object_get_data (G_OBJECT (row), "agency");
+  GtkWidget *header;
+
+  if (g_object_get_data (G_OBJECT (row), "grouped") == NULL ||
+      (before != NULL && g_object_get_data (G_OBJECT (before), "grouped") != NULL &&
+       g_strcmp0 (agency, g_object_get_data (G_OBJECT (before), "agency")) == 0))
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  header = gtk_label_new (agency != NULL ? agency : _("No agency"));
+  gtk_label_set_xalign (GTK_LABEL (header), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (header), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_add_css_class (header, "participant-group");
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_end (header, 12);
+  gtk_widget_set_margin_top (header, 12);
+  gtk_widget_set_margin_bottom (header, 6);
+  gtk_list_box_row_set_header (row, header);
+}
+
 static void
 reload_participants (TsuMeetingWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) participants = NULL;
+  g_autoptr(GArray) grouped = NULL;
 
   clear_list (self->participants_list);
   participants = tsu_store_list_by (self->store, TSU_TYPE_PARTICIPANT, "meeting_id",
@@ -301,11 +370,32 @@ reload_participants (TsuMeetingWindow *self)
       report (self, error);
       return;
     }
+  grouped = g_array_new (FALSE, TRUE, sizeof (Grouped));
+  g_array_set_clear_func (grouped, grouped_clear);
   for (guint i = 0; i < g_list_model_get_n_items (participants); i++)
     {
-      g_autoptr(TsuParticipant) p = g_list_model_get_item (participants, i);
+      Grouped g = { 0 };
+      g_autofree char *name = NULL;
 
-      gtk_list_box_append (self->participants_list, participant_row (self, p));
+      g.participant = g_list_model_get_item (participants, i);
+      name = participant_name (self, g.participant, &g.agency);
+      if (g.agency != NULL && *g.agency == '\0')
+        g_clear_pointer (&g.agency, g_free);
+      g.key = g.agency != NULL ? g_utf8_collate_key (g.agency, -1) : NULL;
+      g.position = i;
+      g_array_append_val (grouped, g);
+    }
+  g_array_sort (grouped, grouped_compare);
+  for (guint i = 0; i < grouped->len; i++)
+    {
+      Grouped *g = &g_array_index (grouped, Grouped, i);
+      GtkWidget *row = participant_row (self, g->participant);
+
+      /* The header names the agency: the row need not repeat it. */
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), "");
+      g_object_set_data (G_OBJECT (row), "grouped", GINT_TO_POINTER (TRUE));
+      g_object_set_data_full (G_OBJECT (row), "agency", g_strdup (g->agency), g_free);
+      gtk_list_box_append (self->participants_list, row);
     }
   if (g_list_model_get_n_items (participants) == 0)
     {
@@ -331,14 +421,13 @@ has_person (GListModel *participants,
   return FALSE;
 }
 
-static gboolean
-add_person (TsuMeetingWindow  *self,
-            gint64             person_id,
-            const char        *name,
-            const char        *agency,
-            GError           **error)
+static TsuParticipant *
+new_participant (TsuMeetingWindow *self,
+                 gint64            person_id,
+                 const char       *name,
+                 const char       *agency)
 {
-  g_autoptr(TsuParticipant) p = tsu_participant_new ();
+  TsuParticipant *p = tsu_participant_new ();
 
   tsu_participant_set_meeting_id (p, meeting_id (self));
   tsu_participant_set_person_id (p, person_id);
@@ -347,7 +436,89 @@ add_person (TsuMeetingWindow  *self,
   tsu_participant_set_role (p, "attendee");
   tsu_participant_set_partstat (p, "needs-action");
   tsu_participant_set_attendance (p, "unknown");
+  return p;
+}
+
+static gboolean
+add_person (TsuMeetingWindow  *self,
+            gint64             person_id,
+            const char        *name,
+            const char        *agency,
+            GError           **error)
+{
+  g_autoptr(TsuParticipant) p = new_participant (self, person_id, name, agency);
+
   return tsu_store_save (self->store, TSU_RECORD (p), error);
+}
+
+static void
+consent_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     TsuMeetingWindow *self)
+{
+  TsuParticipant *p = g_object_get_data (G_OBJECT (dialog), "participant");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "add") != 0)
+    return;
+  if (!tsu_store_save (self->store, TSU_RECORD (p), &error))
+    report (self, error);
+  reload_participants (self);
+}
+
+/**
+ * tsu_meeting_window_add_participant:
+ * @person_id: a person of the directory, or 0
+ * @name: (nullable): the name of a participant not in the directory
+ * @agency: (nullable): the agency of a participant not in the directory
+ *
+ * Adds a participant — after a warning when the family's consent to share
+ * information does not cover the participant's agency.
+ *
+ * Returns: (transfer none) (nullable): the warning when one is shown; the
+ *   participant is then added only on "Add Anyway"
+ */
+AdwMessageDialog *
+tsu_meeting_window_add_participant (TsuMeetingWindow *self,
+                                    gint64            person_id,
+                                    const char       *name,
+                                    const char       *agency)
+{
+  g_autoptr(TsuParticipant) p = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *agency_name = NULL;
+  g_autofree char *body = NULL;
+  TsuConsentCover cover;
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (TSU_IS_MEETING_WINDOW (self), NULL);
+
+  p = new_participant (self, person_id, name, agency);
+  if (!tsu_consent_check_participant (self->store, p, &cover, &agency_name, &error))
+    {
+      report (self, error);
+      return NULL;
+    }
+  if (!tsu_consent_cover_is_missing (cover))
+    {
+      if (!tsu_store_save (self->store, TSU_RECORD (p), &error))
+        report (self, error);
+      reload_participants (self);
+      return NULL;
+    }
+
+  body = tsu_consent_warning_body (cover);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, body));
+  /* Translators: the heading of the warning before adding a participant; %s is an agency */
+  adw_message_dialog_format_heading (dialog, _("No consent to share information with %s"), agency_name);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "participant", g_steal_pointer (&p), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (consent_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 static void
@@ -455,12 +626,9 @@ person_activated_cb (TsuMeetingWindow *self,
                      GtkListBoxRow    *row)
 {
   gint64 person_id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "person-id"));
-  g_autoptr(GError) error = NULL;
 
-  if (!add_person (self, person_id, NULL, NULL, &error))
-    report (self, error);
   gtk_popover_popdown (self->add_popover);
-  reload_participants (self);
+  tsu_meeting_window_add_participant (self, person_id, NULL, NULL);
 }
 
 static void
@@ -477,7 +645,6 @@ add_free_participant_cb (TsuMeetingWindow *self)
 {
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->free_name_entry))));
   g_autofree char *agency = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->free_agency_entry))));
-  g_autoptr(GError) error = NULL;
 
   if (*name == '\0')
     {
@@ -486,13 +653,8 @@ add_free_participant_cb (TsuMeetingWindow *self)
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->free_name_entry), "error");
-  if (!add_person (self, 0, name, *agency != '\0' ? agency : NULL, &error))
-    {
-      report (self, error);
-      return;
-    }
   gtk_popover_popdown (self->add_popover);
-  reload_participants (self);
+  tsu_meeting_window_add_participant (self, 0, name, *agency != '\0' ? agency : NULL);
 }
 
 /* Agenda */
@@ -1175,6 +1337,7 @@ tsu_meeting_window_init (TsuMeetingWindow *self)
   self->agenda = g_ptr_array_new_with_free_func (g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_list_box_set_header_func (self->participants_list, participant_header_func, NULL, NULL);
 }
 
 /* Public API */

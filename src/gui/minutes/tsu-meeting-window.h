@@ -28,5 +28,9 @@ void              tsu_meeting_window_show_page         (TsuMeetingWindow  *self,
                                                         const char        *name);
 void              tsu_meeting_window_toast             (TsuMeetingWindow  *self,
                                                         const char        *message);
+AdwMessageDialog *tsu_meeting_window_add_participant   (TsuMeetingWindow  *self,
+                                                        gint64             person_id,
+                                                        const char        *name,
+                                                        const char        *agency);
 
 G_END_DECLS

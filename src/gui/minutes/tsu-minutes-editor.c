@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "tsu-consent-marker.h"
 #include "tsu-format.h"
 #include "tsu-minutes-editor.h"
 
@@ -536,6 +537,7 @@ build_attendance (TsuMinutesEditor *self,
       g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *drop_down;
+      GtkWidget *marker;
       guint selected = 0;
 
       for (guint j = 0; codes[j] != NULL; j++)
@@ -548,6 +550,9 @@ build_attendance (TsuMinutesEditor *self,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       if (tsu_participant_get_agency_name (p) != NULL)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), tsu_participant_get_agency_name (p));
+      marker = tsu_consent_marker_new (self->store, p);
+      if (marker != NULL)
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row), marker);
       drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
       gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), selected);
       gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
