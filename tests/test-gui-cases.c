@@ -1048,6 +1048,27 @@ test_consent_warning (Fixture       *f,
   in_minutes = markers (GTK_WIDGET (editor));
   g_assert_cmpstr (in_minutes, ==, "No consent to share information with 県立けやき特別支援学校\n");
   screenshot (GTK_WIDGET (window), "consent-minutes");
+
+  /* Adding the whole case team warns too, naming the agency without consent. */
+  {
+    g_autoptr(TsuTeamMember) member = tsu_team_member_new ();
+
+    tsu_team_member_set_case_id (member, tsu_record_get_id (TSU_RECORD (kase)));
+    tsu_team_member_set_agency_id (member, tsu_record_get_id (TSU_RECORD (school)));
+    tsu_team_member_set_role (member, "学校");
+    g_assert_true (tsu_store_save (f->store, TSU_RECORD (member), NULL));
+  }
+  tsu_meeting_window_show_page (TSU_MEETING_WINDOW (window), "participants");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "meeting.add-team", NULL));
+  settle ();
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "No Consent for Some Agencies");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            "県立けやき特別支援学校"));
+  respond (dialog, "cancel");
+  g_assert_cmpuint (count_participants (f->store, meeting), ==, 2);
 }
 
 int

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "tsu-consent-marker.h"
 #include "tsu-format.h"
@@ -439,18 +440,6 @@ new_participant (TsuMeetingWindow *self,
   return p;
 }
 
-static gboolean
-add_person (TsuMeetingWindow  *self,
-            gint64             person_id,
-            const char        *name,
-            const char        *agency,
-            GError           **error)
-{
-  g_autoptr(TsuParticipant) p = new_participant (self, person_id, name, agency);
-
-  return tsu_store_save (self->store, TSU_RECORD (p), error);
-}
-
 static void
 consent_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
@@ -521,39 +510,31 @@ tsu_meeting_window_add_participant (TsuMeetingWindow *self,
   return dialog;
 }
 
-static void
-add_team_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+/* The case team's members who are not participants yet, as unsaved participants. */
+static GPtrArray *
+team_participants (TsuMeetingWindow  *self,
+                   GError           **error)
 {
-  TsuMeetingWindow *self = TSU_MEETING_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GListModel) team = NULL;
   g_autoptr(GListModel) participants = NULL;
-  guint added = 0;
 
-  if (self->child_case == NULL)
-    return;
   team = tsu_store_list_by (self->store, TSU_TYPE_TEAM_MEMBER, "case_id",
-                            tsu_record_get_id (TSU_RECORD (self->child_case)), "id", &error);
+                            tsu_record_get_id (TSU_RECORD (self->child_case)), "id", error);
   participants = team ? tsu_store_list_by (self->store, TSU_TYPE_PARTICIPANT, "meeting_id",
-                                           meeting_id (self), "id", &error) : NULL;
-  if (participants == NULL || !tsu_store_begin (self->store, &error))
-    {
-      report (self, error);
-      return;
-    }
+                                           meeting_id (self), "id", error) : NULL;
+  if (participants == NULL)
+    return NULL;
+
   for (guint i = 0; i < g_list_model_get_n_items (team); i++)
     {
       g_autoptr(TsuTeamMember) member = g_list_model_get_item (team, i);
       gint64 person_id = tsu_team_member_get_person_id (member);
-      gboolean ok;
 
       if (person_id != 0)
         {
-          if (has_person (participants, person_id))
-            continue;
-          ok = add_person (self, person_id, NULL, NULL, &error);
+          if (!has_person (participants, person_id))
+            g_ptr_array_add (list, new_participant (self, person_id, NULL, NULL));
         }
       else
         {
@@ -561,24 +542,105 @@ add_team_action (GtkWidget  *widget,
           g_autoptr(TsuAgency) agency = tsu_store_load (self->store, TSU_TYPE_AGENCY,
                                                         tsu_team_member_get_agency_id (member),
                                                         NULL);
-          if (agency == NULL)
-            continue;
-          ok = add_person (self, 0, tsu_agency_get_name (agency), tsu_agency_get_name (agency),
-                           &error);
+          if (agency != NULL)
+            g_ptr_array_add (list, new_participant (self, 0, tsu_agency_get_name (agency),
+                                                    tsu_agency_get_name (agency)));
         }
-      if (!ok)
-        {
-          tsu_store_rollback (self->store);
-          report (self, error);
-          return;
-        }
-      added++;
     }
+  return g_steal_pointer (&list);
+}
+
+static void
+save_participants (TsuMeetingWindow *self,
+                   GPtrArray        *list)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!tsu_store_begin (self->store, &error))
+    {
+      report (self, error);
+      return;
+    }
+  for (guint i = 0; i < list->len; i++)
+    if (!tsu_store_save (self->store, list->pdata[i], &error))
+      {
+        tsu_store_rollback (self->store);
+        report (self, error);
+        reload_participants (self);
+        return;
+      }
   if (!tsu_store_commit (self->store, &error))
     report (self, error);
   reload_participants (self);
-  if (added == 0)
-    tsu_meeting_window_toast (self, _("Everyone on the case team is already a participant"));
+}
+
+static void
+team_consent_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          TsuMeetingWindow *self)
+{
+  if (g_strcmp0 (response, "add") == 0)
+    save_participants (self, g_object_get_data (G_OBJECT (dialog), "participants"));
+}
+
+/* Adds the case team; when the family's consent does not cover some of their
+ * agencies, a warning names them first, as for a single participant. */
+static void
+add_team_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TsuMeetingWindow *self = TSU_MEETING_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GString) missing = g_string_new (NULL);
+  AdwMessageDialog *dialog;
+
+  if (self->child_case == NULL)
+    return;
+  list = team_participants (self, &error);
+  if (list == NULL)
+    {
+      report (self, error);
+      return;
+    }
+  if (list->len == 0)
+    {
+      tsu_meeting_window_toast (self, _("Everyone on the case team is already a participant"));
+      return;
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      g_autofree char *agency_name = NULL;
+      TsuConsentCover cover;
+
+      if (tsu_consent_check_participant (self->store, list->pdata[i], &cover, &agency_name, NULL) &&
+          tsu_consent_cover_is_missing (cover) && agency_name != NULL &&
+          strstr (missing->str, agency_name) == NULL)
+        /* Translators: the separator of a list of agencies */
+        g_string_append_printf (missing, "%s%s", missing->len ? _(", ") : "", agency_name);
+    }
+
+  if (missing->len == 0)
+    {
+      save_participants (self, list);
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("No Consent for Some Agencies"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("The family has not consented to share information with: %s. "
+                                    "Add the case team anyway?"),
+                                  missing->str);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "participants", g_steal_pointer (&list),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (team_consent_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
