@@ -10,7 +10,7 @@ status=0
 listed=$(grep -v '^#' po/POTFILES | grep -v '^$' | sort)
 found=$( (grep -lE '(^|[^A-Za-z0-9_])(_|N_|C_|NC_|g_dngettext|ngettext)[[:space:]]*\(' \
             src/*.c src/*/*.c src/*/*/*.c 2>/dev/null || true;
-          grep -l 'translatable="yes"' ui/*.ui 2>/dev/null || true;
+          grep -l 'translatable="yes"' ui/*.ui ui/*/*.ui 2>/dev/null || true;
           ls data/*.desktop.in data/*.metainfo.xml.in data/*.gschema.xml) | sort -u)
 
 tmp=$(mktemp -d)
@@ -29,7 +29,6 @@ pot="$tmp/tsunagu.pot"
 xgettext --from-code=UTF-8 --add-comments --keyword=_ --keyword=N_ --keyword=C_:1c,2 \
   --keyword=NC_:1c,2 --keyword=g_dngettext:2,3 --keyword=ngettext:1,2 \
   --keyword=g_dcgettext:2 --keyword=g_dpgettext2:2c,3 \
-  --its=/usr/share/gettext/its/gschema.its \
   -o "$pot" $(printf '%s\n' "$listed" | grep -v '\.gschema\.xml$') 2>/dev/null || true
 xgettext --from-code=UTF-8 -j -o "$pot" $(printf '%s\n' "$listed" | grep '\.gschema\.xml$') 2>/dev/null || true
 if ! msgcmp po/ja.po "$pot" 2>"$pot.err"; then
