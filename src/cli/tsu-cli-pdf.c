@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 
@@ -107,7 +109,7 @@ find_occurrence (TsuStore   *store,
         }
     }
 
-  g_printerr (_("tsunagu-cli %s: meeting %" G_GINT64_FORMAT " does not take place on %s\n"),
+  g_printerr (_("tsunagu-cli %s: meeting %" PRId64 " does not take place on %s\n"),
               command, *meeting_id, day);
   return FALSE;
 }

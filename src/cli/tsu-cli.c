@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
@@ -68,9 +70,9 @@ command_demo (const char *database, int argc, char **argv)
       return 1;
     }
 
-  g_printerr (_("Demo data written in %.1f s: %" G_GINT64_FORMAT " cases, %" G_GINT64_FORMAT
-                " meetings, %" G_GINT64_FORMAT " agencies, %" G_GINT64_FORMAT " persons, %"
-                G_GINT64_FORMAT " minutes\n"),
+  g_printerr (_("Demo data written in %.1f s: %" PRId64 " cases, %" PRId64
+                " meetings, %" PRId64 " agencies, %" PRId64 " persons, %"
+                PRId64 " minutes\n"),
               g_timer_elapsed (timer, NULL),
               tsu_store_count (store, TSU_TYPE_CASE), tsu_store_count (store, TSU_TYPE_MEETING),
               tsu_store_count (store, TSU_TYPE_AGENCY), tsu_store_count (store, TSU_TYPE_PERSON),

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <libical/ical.h>
 #include <stdlib.h>
@@ -1688,8 +1690,8 @@ decide_update (Importer        *imp,
 
   if (row->sequence < existing->sequence)
     {
-      reason = g_strdup_printf (_("Tsunagu has a newer version (SEQUENCE %" G_GINT64_FORMAT
-                                  ") than the file (%" G_GINT64_FORMAT ")."),
+      reason = g_strdup_printf (_("Tsunagu has a newer version (SEQUENCE %" PRId64
+                                  ") than the file (%" PRId64 ")."),
                                 existing->sequence, row->sequence);
       tsu_ical_plan_row_skip (row, reason);
       return TRUE;

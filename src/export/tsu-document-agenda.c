@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "tsu-document-agenda.h"
@@ -120,7 +122,7 @@ build_items (TsuDocumentAgenda *self,
         }
       else if (minutes > 0)
         /* TRANSLATORS: how long an agenda item takes: 15分 */
-        time = g_strdup_printf (_("%" G_GINT64_FORMAT " min"), minutes);
+        time = g_strdup_printf (_("%" PRId64 " min"), minutes);
 
       cells[0] = number;
       cells[1] = tsu_agenda_item_get_title (item);
@@ -213,7 +215,7 @@ tsu_document_agenda_load (TsuDocument  *document,
     {
       if (g_error_matches (local_error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_NOT_FOUND))
         g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_NOT_FOUND,
-                     _("There is no meeting with ID %" G_GINT64_FORMAT), self->meeting_id);
+                     _("There is no meeting with ID %" PRId64), self->meeting_id);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;

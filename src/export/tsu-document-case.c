@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 
@@ -256,7 +258,7 @@ tsu_document_case_load (TsuDocument  *document,
     {
       if (g_error_matches (local_error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_NOT_FOUND))
         g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_NOT_FOUND,
-                     _("There is no case with ID %" G_GINT64_FORMAT), self->case_id);
+                     _("There is no case with ID %" PRId64), self->case_id);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "tsu-document-minutes.h"
@@ -438,7 +440,7 @@ tsu_document_minutes_load (TsuDocument  *document,
     {
       if (g_error_matches (local_error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_NOT_FOUND))
         g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_NOT_FOUND,
-                     _("There is no meeting with ID %" G_GINT64_FORMAT), self->meeting_id);
+                     _("There is no meeting with ID %" PRId64), self->meeting_id);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -528,7 +530,7 @@ tsu_document_minutes_build (TsuDocument   *document,
   if (self->minutes != NULL && tsu_minutes_get_revision (self->minutes) > 1)
     {
       /* TRANSLATORS: the revision of minutes changed after they were confirmed: 第2版 */
-      g_autofree char *revision = g_strdup_printf (_("Revision %" G_GINT64_FORMAT),
+      g_autofree char *revision = g_strdup_printf (_("Revision %" PRId64),
                                                    tsu_minutes_get_revision (self->minutes));
 
       tsu_page_layout_add_text_full (layout, TSU_TEXT_SMALL, PANGO_ALIGN_RIGHT, 0, NULL, revision);

@@ -195,6 +195,7 @@ update_day_texts (TsuWeekView *self)
       dt = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 12, 0, 0);
       /* Translators: a day above a column of the week view, in the format of
        * g_date_time_format(); e.g. "%-d日(%a)" for Japanese */
+      /* xgettext:no-c-format */
       text = g_date_time_format (dt, _("%a %-d"));
 
       g_clear_object (&self->headers[i]);

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -818,13 +820,13 @@ update_total (TsuMeetingWindow *self)
     planned += tsu_agenda_item_get_planned_minutes (g_ptr_array_index (self->agenda, i));
 
   if (tsu_meeting_get_all_day (self->meeting) || length <= 0)
-    text = g_strdup_printf (_("Planned: %" G_GINT64_FORMAT " min"), planned);
+    text = g_strdup_printf (_("Planned: %" PRId64 " min"), planned);
   else if (planned > length)
-    text = g_strdup_printf (_("Planned: %" G_GINT64_FORMAT " min — %" G_GINT64_FORMAT
-                              " min longer than the meeting (%" G_GINT64_FORMAT " min)"),
+    text = g_strdup_printf (_("Planned: %" PRId64 " min — %" PRId64
+                              " min longer than the meeting (%" PRId64 " min)"),
                             planned, planned - length, length);
   else
-    text = g_strdup_printf (_("Planned: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " min"),
+    text = g_strdup_printf (_("Planned: %" PRId64 " of %" PRId64 " min"),
                             planned, length);
   gtk_label_set_text (self->agenda_total_label, text);
   if (!tsu_meeting_get_all_day (self->meeting) && length > 0 && planned > length)

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -362,9 +364,9 @@ compare_clicked_cb (TsuMinutesEditor *self)
       g_autofree char *name = NULL;
 
       if (g_strcmp0 (tsu_minutes_get_state (m), "confirmed") == 0)
-        name = g_strdup_printf (_("Revision %" G_GINT64_FORMAT " (confirmed)"), tsu_minutes_get_revision (m));
+        name = g_strdup_printf (_("Revision %" PRId64 " (confirmed)"), tsu_minutes_get_revision (m));
       else
-        name = g_strdup_printf (_("Revision %" G_GINT64_FORMAT " (draft)"), tsu_minutes_get_revision (m));
+        name = g_strdup_printf (_("Revision %" PRId64 " (draft)"), tsu_minutes_get_revision (m));
       gtk_string_list_append (names, name);
       g_ptr_array_add (texts, tsu_minutes_editor_describe (self->store, m));
     }
@@ -442,13 +444,13 @@ build_status (TsuMinutesEditor *self)
     {
       g_autofree char *at = format_time (tsu_minutes_get_confirmed_at (self->minutes));
 
-      title = g_strdup_printf (_("Revision %" G_GINT64_FORMAT " — Confirmed"),
+      title = g_strdup_printf (_("Revision %" PRId64 " — Confirmed"),
                                tsu_minutes_get_revision (self->minutes));
       description = g_strdup_printf (_("Confirmed by %s on %s. Read-only."),
                                      tsu_minutes_get_confirmed_by (self->minutes), at);
     }
   else
-    title = g_strdup_printf (_("Revision %" G_GINT64_FORMAT " — Draft"),
+    title = g_strdup_printf (_("Revision %" PRId64 " — Draft"),
                              tsu_minutes_get_revision (self->minutes));
   g = group (self->content_box, title, description);
 
