@@ -19,9 +19,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(TsuApplication) application = NULL;
+  const char *localedir;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* An uninstalled build (build-aux/run, the tests) finds its translation in <build>/po. */
+  localedir = g_getenv ("TSUNAGU_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

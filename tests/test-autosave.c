@@ -195,6 +195,75 @@ test_debounce (void)
 }
 
 static void
+table_changed_cb (TsuStore   *store,
+                  const char *table,
+                  guint      *count)
+{
+  if (g_str_equal (table, "discussion"))
+    (*count)++;
+}
+
+/* The window's own store learns of what the autosave wrote through its store: it
+ * emits "changed" (the case page, the search read the rows again), and its next
+ * save of the same row — the record the editor holds, with the typed text in it —
+ * is not taken for another program's change. */
+static void
+test_main_store (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "tsunagu.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsuStore) store = tsu_store_open (path, &error);
+  g_autoptr(TsuAutosave) autosave = tsu_autosave_new (path);
+  g_autoptr(TsuDiscussion) shown = NULL;
+  g_autoptr(TsuDiscussion) stored = NULL;
+  gboolean saved = FALSE;
+  guint changed = 0;
+  gint64 id;
+
+  g_assert_no_error (error);
+  id = make_discussion (store);
+  shown = tsu_store_load (store, TSU_TYPE_DISCUSSION, id, &error);
+  g_assert_no_error (error);
+
+  tsu_autosave_set_delay (autosave, 50);
+  tsu_autosave_set_store (autosave, store);
+  g_signal_connect (autosave, "saved", G_CALLBACK (saved_cb), &saved);
+  g_signal_connect (store, "changed::discussion", G_CALLBACK (table_changed_cb), &changed);
+
+  /* Written off the main thread; the store hears of it back on the main thread. */
+  tsu_discussion_set_body (shown, "訪問看護を週3回に");
+  tsu_autosave_queue (autosave, TSU_TYPE_DISCUSSION, id, "body", "訪問看護を週3回に");
+  g_assert_cmpuint (changed, ==, 0);
+  while (!saved)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (changed, ==, 1);
+
+  tsu_discussion_set_position (shown, 2);
+  g_assert_true (tsu_store_save (store, TSU_RECORD (shown), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 2);
+
+  /* The same through flush(), written in the main thread. */
+  tsu_discussion_set_body (shown, "訪問看護を週3回に増やす。");
+  tsu_autosave_queue (autosave, TSU_TYPE_DISCUSSION, id, "body", "訪問看護を週3回に増やす。");
+  g_assert_true (tsu_autosave_flush (autosave, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 3);
+  tsu_discussion_set_position (shown, 3);
+  g_assert_true (tsu_store_save (store, TSU_RECORD (shown), &error));
+  g_assert_no_error (error);
+
+  stored = tsu_store_load (store, TSU_TYPE_DISCUSSION, id, &error);
+  g_assert_cmpstr (tsu_discussion_get_body (stored), ==, "訪問看護を週3回に増やす。");
+  g_assert_cmpint (tsu_discussion_get_position (stored), ==, 3);
+
+  g_clear_object (&autosave);
+  g_clear_object (&store);
+  remove_dir (dir);
+}
+
+static void
 test_confirmed_refused (void)
 {
   g_autofree char *dir = make_dir ();
@@ -311,6 +380,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/autosave/debounce", test_debounce);
   g_test_add_func ("/autosave/confirmed-refused", test_confirmed_refused);
+  g_test_add_func ("/autosave/main-store", test_main_store);
   g_test_add_func ("/autosave/sigkill", test_sigkill);
   return g_test_run ();
 }

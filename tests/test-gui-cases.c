@@ -8,14 +8,18 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 #include "tsu-agency-editor.h"
 #include "tsu-application.h"
 #include "tsu-case-view.h"
+#include "tsu-choice.h"
 #include "tsu-consultation-editor.h"
 #include "tsu-csv-import-dialog.h"
+#include "tsu-date-entry.h"
 #include "tsu-demo.h"
 #include "tsu-meeting-editor.h"
 #include "tsu-meeting-window.h"
@@ -23,7 +27,8 @@
 #include "tsu-window.h"
 
 /* Runs the real widgets under Xvfb, on a fresh database per test. With
- * TSU_SCREENSHOT_DIR set, each step also leaves a PNG of what was on screen. */
+ * TSU_SCREENSHOT_DIR set, each step also leaves a PNG of what was on screen (in the
+ * language of LANG when TSUNAGU_LOCALEDIR holds its translation). */
 
 static TsuApplication *application;
 
@@ -633,6 +638,34 @@ test_case_consultation (Fixture       *f,
   g_assert_true (shows (GTK_WIDGET (view), "Referred to みどり短期入所ホーム"));
   screenshot (GTK_WIDGET (f->window), "case-page");
 
+  /* A slip corrected: the same entry, the topic changed, the log no longer. */
+  editor = tsu_case_view_edit_consultation (view, entry);
+  g_assert_nonnull (editor);
+  g_assert_true (wait_for (is_mapped, editor, 10));
+  settle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (editor), "Topics"))),
+                   ==, "レスパイトの相談");
+  tsu_consultation_editor_fill (TSU_CONSULTATION_EDITOR (editor), "outreach", "母",
+                                "レスパイトと就学の相談", "みどり短期入所ホーム",
+                                "来月の短期入所の空きを確認する。");
+  weak = editor;
+  g_object_add_weak_pointer (G_OBJECT (editor), &weak);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_true (wait_for (is_gone, &weak, 10));
+  settle ();
+  {
+    g_autoptr(TsuConsultation) corrected = tsu_store_load (f->store, TSU_TYPE_CONSULTATION,
+                                                           tsu_record_get_id (TSU_RECORD (entry)), NULL);
+    g_autoptr(GListModel) again = tsu_store_list_by (f->store, TSU_TYPE_CONSULTATION, "case_id",
+                                                     tsu_case_summary_get_id (summary), NULL, NULL);
+
+    g_assert_cmpstr (tsu_consultation_get_topics (corrected), ==, "レスパイトと就学の相談");
+    g_assert_cmpint (tsu_consultation_get_occurred_at (corrected), ==,
+                     tsu_consultation_get_occurred_at (entry) / 60 * 60);
+    g_assert_cmpuint (g_list_model_get_n_items (again), ==, before + 1);
+  }
+  g_assert_true (shows (GTK_WIDGET (view), "レスパイトと就学の相談"));
+
   /* Names hidden: the case page shows the code, not the child's name. */
   g_settings_set_boolean (settings, "hide-names", TRUE);
   settle ();
@@ -758,6 +791,22 @@ add_member (TsuStore   *store,
   g_assert_true (tsu_store_save (store, TSU_RECORD (m), NULL));
 }
 
+static void
+add_consent (TsuStore   *store,
+             TsuCase    *kase,
+             TsuAgency  *agency,
+             const char *given_on,
+             const char *withdrawn_on)
+{
+  g_autoptr(TsuConsent) c = tsu_consent_new ();
+
+  tsu_consent_set_case_id (c, tsu_record_get_id (TSU_RECORD (kase)));
+  tsu_consent_set_agency_id (c, tsu_record_get_id (TSU_RECORD (agency)));
+  tsu_consent_set_given_on (c, given_on);
+  tsu_consent_set_withdrawn_on (c, withdrawn_on);
+  g_assert_true (tsu_store_save (store, TSU_RECORD (c), NULL));
+}
+
 static const char *
 participant_role (GListModel *participants,
                   gint64      person_id,
@@ -839,6 +888,9 @@ test_schedule_conference (Fixture       *f,
   add_member (f->store, kase, nurse, nursing, "訪問看護");
   add_member (f->store, kase, NULL, support, "相談支援専門員");
   add_member (f->store, kase, mother, NULL, "保護者（母）");
+  /* The family consented to both agencies: no warning (see test_schedule_consent). */
+  add_consent (f->store, kase, nursing, "2025-04-01", NULL);
+  add_consent (f->store, kase, support, "2025-04-01", NULL);
 
   tsu_window_show_page (f->window, "cases");
   settle ();
@@ -867,6 +919,7 @@ test_schedule_conference (Fixture       *f,
   g_assert_true (wait_for (is_gone, &weak, 10));
   g_assert_true (wait_for (meeting_window_open, NULL, 10));
   settle ();
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   /* The store: one case conference of the case, the team as its participants. */
   meetings = tsu_store_list_by (f->store, TSU_TYPE_MEETING, "case_id",
@@ -1071,15 +1124,623 @@ test_consent_warning (Fixture       *f,
   g_assert_cmpuint (count_participants (f->store, meeting), ==, 2);
 }
 
+/* Scheduling from the case page when the family has not consented to an agency of
+ * the team: the same warning as in the meeting window, before anyone is invited */
+
+static gboolean
+dialog_open (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* Scrolls the case page down to its team and consent. */
+static void
+scroll_down (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      settle ();
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    scroll_down (child);
+}
+
+static TsuCaseView *
+open_case (Fixture *f,
+           TsuCase *kase)
+{
+  TsuCasesPage *page = tsu_window_get_cases_page (f->window);
+
+  tsu_window_show_page (f->window, "cases");
+  settle ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-case", "x",
+                                             tsu_record_get_id (TSU_RECORD (kase))));
+  settle ();
+  return TSU_CASE_VIEW (tsu_cases_page_get_case_view (page));
+}
+
+static void
+test_schedule_consent (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(TsuMunicipality) town = municipality_in (f->store, "西部", TRUE);
+  g_autoptr(TsuAgency) nursing = add_agency (f->store, "ひまわり訪問看護ステーション", town, NULL);
+  g_autoptr(TsuAgency) school = add_agency (f->store, "県立けやき特別支援学校", town, NULL);
+  g_autoptr(TsuAgency) clinic = add_agency (f->store, "こもれびクリニック", town, NULL);
+  g_autoptr(TsuPerson) nurse = add_person (f->store, "看護 花子", nursing);
+  g_autoptr(TsuPerson) mother = add_person (f->store, "川島 さくら", NULL);
+  g_autoptr(TsuCase) kase = tsu_case_new ();
+  g_autoptr(GListModel) meetings = NULL;
+  g_autoptr(GListModel) participants = NULL;
+  g_autoptr(TsuMeeting) meeting = NULL;
+  const char *body;
+  TsuCaseView *view;
+  GtkWindow *editor;
+  GtkWindow *dialog;
+  gpointer weak;
+
+  tsu_case_set_code (kase, "C-2099-0300");
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (kase), NULL));
+  add_member (f->store, kase, nurse, nursing, "訪問看護");
+  add_member (f->store, kase, NULL, school, "学校");
+  add_member (f->store, kase, NULL, clinic, "主治医");
+  add_member (f->store, kase, mother, NULL, "保護者（母）");
+  add_consent (f->store, kase, nursing, "2025-04-01", NULL);
+  add_consent (f->store, kase, clinic, "2025-04-01", "2025-09-01");
+
+  view = open_case (f, kase);
+  /* The team already shows whom the consent does not cover. */
+  scroll_down (GTK_WIDGET (view));
+  {
+    g_autofree char *marked = markers (GTK_WIDGET (view));
+
+    g_assert_cmpstr (marked, ==,
+                     "No consent to share information with 県立けやき特別支援学校\n"
+                     "The family withdrew consent to share information with こもれびクリニック\n");
+  }
+  screenshot (GTK_WIDGET (f->window), "case-page-consent-markers");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "case.schedule-conference", NULL));
+  editor = find_toplevel (TSU_TYPE_MEETING_EDITOR);
+  g_assert_nonnull (editor);
+  g_assert_true (wait_for (is_mapped, editor, 10));
+  settle ();
+  weak = editor;
+  g_object_add_weak_pointer (G_OBJECT (editor), &weak);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_true (wait_for (is_gone, &weak, 10));
+
+  /* The warning names the school (no consent) and the clinic (withdrawn), not the
+   * nursing station; nobody is invited before the answer. */
+  g_assert_true (wait_for (dialog_open, NULL, 10));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   "No Consent for Some Agencies");
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, "県立けやき特別支援学校"));
+  g_assert_nonnull (strstr (body, "こもれびクリニック"));
+  g_assert_null (strstr (body, "ひまわり訪問看護ステーション"));
+  meetings = tsu_store_list_by (f->store, TSU_TYPE_MEETING, "case_id",
+                                tsu_record_get_id (TSU_RECORD (kase)), NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (meetings), ==, 1);
+  meeting = g_list_model_get_item (meetings, 0);
+  g_assert_cmpuint (count_participants (f->store, meeting), ==, 0);
+  screenshot (GTK_WIDGET (dialog), "schedule-consent-warning");
+
+  /* Leaving them out invites the nurse and the mother, and the meeting window opens. */
+  respond (dialog, "leave-out");
+  g_assert_true (wait_for (meeting_window_open, NULL, 10));
+  participants = tsu_store_list_by (f->store, TSU_TYPE_PARTICIPANT, "meeting_id",
+                                    tsu_record_get_id (TSU_RECORD (meeting)), "id", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (participants), ==, 2);
+  g_assert_cmpstr (participant_role (participants, tsu_record_get_id (TSU_RECORD (nurse)), NULL),
+                   ==, "attendee");
+  g_assert_cmpstr (participant_role (participants, tsu_record_get_id (TSU_RECORD (mother)), NULL),
+                   ==, "family");
+  g_assert_null (participant_role (participants, 0, "県立けやき特別支援学校"));
+}
+
+/* Deleting a case: refused once minutes exist (closing offered instead); otherwise
+ * asked, done, and undone */
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_delete_case (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(TsuMunicipality) town = municipality_in (f->store, "西部", TRUE);
+  g_autoptr(TsuAgency) nursing = add_agency (f->store, "ひまわり訪問看護ステーション", town, NULL);
+  g_autoptr(TsuPerson) nurse = add_person (f->store, "看護 花子", nursing);
+  g_autoptr(TsuCase) kept = tsu_case_new ();
+  g_autoptr(TsuCase) kase = tsu_case_new ();
+  g_autoptr(TsuCase) after = NULL;
+  g_autoptr(TsuCase) back = NULL;
+  g_autoptr(TsuMeeting) minuted = tsu_meeting_new ();
+  g_autoptr(TsuMeeting) planned = tsu_meeting_new ();
+  g_autoptr(TsuMeeting) reloaded = NULL;
+  g_autoptr(TsuMinutes) minutes = tsu_minutes_new ();
+  g_autoptr(TsuConsultation) call = tsu_consultation_new ();
+  g_autoptr(GListModel) team = NULL;
+  g_autoptr(GListModel) consents = NULL;
+  g_autoptr(GListModel) log = NULL;
+  TsuCasesPage *page = tsu_window_get_cases_page (f->window);
+  TsuCaseView *view;
+  AdwMessageDialog *dialog;
+  GtkWidget *undo;
+  gint64 old_id;
+
+  /* A case whose conference has minutes. */
+  tsu_case_set_code (kept, "C-2099-0400");
+  tsu_case_set_child_name (kept, "森 はると");
+  tsu_case_set_status (kept, "active");
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (kept), NULL));
+  tsu_meeting_set_kind (minuted, "case-conference");
+  tsu_meeting_set_title (minuted, "ケース会議 C-2099-0400");
+  tsu_meeting_set_case_id (minuted, tsu_record_get_id (TSU_RECORD (kept)));
+  tsu_meeting_set_starts_at (minuted, g_get_real_time () / G_USEC_PER_SEC - 86400 * 7);
+  tsu_meeting_set_ends_at (minuted, tsu_meeting_get_starts_at (minuted) + 3600);
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (minuted), NULL));
+  tsu_minutes_set_meeting_id (minutes, tsu_record_get_id (TSU_RECORD (minuted)));
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (minutes), NULL));
+
+  view = open_case (f, kept);
+  dialog = tsu_case_view_delete_case (view);
+  g_assert_nonnull (dialog);
+  settle ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Case C-2099-0400 Cannot Be Deleted");
+  g_assert_false (adw_message_dialog_has_response (dialog, "delete"));
+  screenshot (GTK_WIDGET (dialog), "delete-case-refused");
+  respond (GTK_WINDOW (dialog), "close");
+  after = tsu_store_find_case_by_code (f->store, "C-2099-0400", NULL);
+  g_assert_nonnull (after);
+  g_assert_cmpstr (tsu_case_get_status (after), ==, "closed");
+  g_clear_object (&after);
+
+  /* A case with a team, a consent, a consultation and a planned meeting. */
+  tsu_case_set_code (kase, "C-2099-0401");
+  tsu_case_set_child_name (kase, "林 さき");
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (kase), NULL));
+  add_member (f->store, kase, nurse, nursing, "訪問看護");
+  add_consent (f->store, kase, nursing, "2025-04-01", NULL);
+  tsu_consultation_set_case_id (call, tsu_record_get_id (TSU_RECORD (kase)));
+  tsu_consultation_set_channel (call, "phone");
+  tsu_consultation_set_topics (call, "就学の相談");
+  tsu_consultation_set_occurred_at (call, g_get_real_time () / G_USEC_PER_SEC - 3600);
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (call), NULL));
+  tsu_meeting_set_kind (planned, "case-conference");
+  tsu_meeting_set_title (planned, "ケース会議 C-2099-0401");
+  tsu_meeting_set_case_id (planned, tsu_record_get_id (TSU_RECORD (kase)));
+  tsu_meeting_set_starts_at (planned, g_get_real_time () / G_USEC_PER_SEC + 86400 * 7);
+  tsu_meeting_set_ends_at (planned, tsu_meeting_get_starts_at (planned) + 3600);
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (planned), NULL));
+  old_id = tsu_record_get_id (TSU_RECORD (kase));
+
+  view = open_case (f, kase);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "case.delete", NULL));
+  settle ();
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete Case C-2099-0401?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 consultation of the log"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 member of the case team"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 consent to share information"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "1 meeting stays in the calendar, no longer linked to a case."));
+  /* Only the code: the child's name is not in the dialog. */
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "林 さき"));
+  screenshot (GTK_WIDGET (dialog), "delete-case-confirm");
+
+  /* Cancel keeps it. */
+  respond (GTK_WINDOW (dialog), "cancel");
+  after = tsu_store_load (f->store, TSU_TYPE_CASE, old_id, NULL);
+  g_assert_nonnull (after);
+
+  dialog = tsu_case_view_delete_case (view);
+  settle ();
+  respond (GTK_WINDOW (dialog), "delete");
+  g_assert_null (tsu_store_find_case_by_code (f->store, "C-2099-0401", NULL));
+  team = tsu_store_list_by (f->store, TSU_TYPE_TEAM_MEMBER, "case_id", old_id, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (team), ==, 0);
+  g_clear_object (&team);
+  reloaded = tsu_store_load (f->store, TSU_TYPE_MEETING, tsu_record_get_id (TSU_RECORD (planned)), NULL);
+  g_assert_nonnull (reloaded);
+  g_assert_cmpint (tsu_meeting_get_case_id (reloaded), ==, 0);
+  g_clear_object (&reloaded);
+  /* Back to the list, with a toast that offers Undo. */
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  screenshot (GTK_WIDGET (f->window), "delete-case-undo-toast");
+  undo = find_button (GTK_WIDGET (f->window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  settle ();
+
+  back = tsu_store_find_case_by_code (f->store, "C-2099-0401", NULL);
+  g_assert_nonnull (back);
+  g_assert_cmpstr (tsu_case_get_child_name (back), ==, "林 さき");
+  team = tsu_store_list_by (f->store, TSU_TYPE_TEAM_MEMBER, "case_id",
+                            tsu_record_get_id (TSU_RECORD (back)), NULL, NULL);
+  consents = tsu_store_list_by (f->store, TSU_TYPE_CONSENT, "case_id",
+                                tsu_record_get_id (TSU_RECORD (back)), NULL, NULL);
+  log = tsu_store_list_by (f->store, TSU_TYPE_CONSULTATION, "case_id",
+                           tsu_record_get_id (TSU_RECORD (back)), NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (team), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (consents), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (log), ==, 1);
+  reloaded = tsu_store_load (f->store, TSU_TYPE_MEETING, tsu_record_get_id (TSU_RECORD (planned)), NULL);
+  g_assert_cmpint (tsu_meeting_get_case_id (reloaded), ==, tsu_record_get_id (TSU_RECORD (back)));
+  /* The case page shows it again. */
+  view = TSU_CASE_VIEW (tsu_cases_page_get_case_view (page));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_cmpint (tsu_case_view_get_case_id (view), ==, tsu_record_get_id (TSU_RECORD (back)));
+  g_assert_true (shows (GTK_WIDGET (view), "就学の相談"));
+}
+
+/* A team member's role and a consent edited after they were added */
+
+static GtkWidget *
+find_nth_drop_down (GtkWidget *widget,
+                    guint     *n)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    {
+      if (*n == 0)
+        return widget;
+      (*n)--;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_nth_drop_down (child, n);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_edit_team_consent (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(TsuMunicipality) town = municipality_in (f->store, "西部", TRUE);
+  g_autoptr(TsuAgency) nursing = add_agency (f->store, "ひまわり訪問看護ステーション", town, NULL);
+  g_autoptr(TsuPerson) nurse = add_person (f->store, "看護 花子", nursing);
+  g_autoptr(TsuCase) kase = tsu_case_new ();
+  g_autoptr(GListModel) team = NULL;
+  g_autoptr(GListModel) consents = NULL;
+  g_autoptr(TsuTeamMember) member = NULL;
+  g_autoptr(TsuTeamMember) edited = NULL;
+  g_autoptr(TsuConsent) consent = NULL;
+  g_autoptr(TsuConsent) withdrawn = NULL;
+  AdwMessageDialog *dialog;
+  TsuCaseView *view;
+  GtkWidget *row;
+  guint n;
+
+  tsu_case_set_code (kase, "C-2099-0500");
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (kase), NULL));
+  add_member (f->store, kase, nurse, nursing, "訪問看護");
+  add_consent (f->store, kase, nursing, "2025-04-01", NULL);
+  team = tsu_store_list_by (f->store, TSU_TYPE_TEAM_MEMBER, "case_id",
+                            tsu_record_get_id (TSU_RECORD (kase)), NULL, NULL);
+  member = g_list_model_get_item (team, 0);
+  consents = tsu_store_list_by (f->store, TSU_TYPE_CONSENT, "case_id",
+                                tsu_record_get_id (TSU_RECORD (kase)), NULL, NULL);
+  consent = g_list_model_get_item (consents, 0);
+  view = open_case (f, kase);
+  scroll_down (GTK_WIDGET (view));
+  screenshot (GTK_WIDGET (f->window), "case-page-edit-buttons");
+
+  /* The role: the form opens filled in; without a person or an agency it cannot be saved. */
+  dialog = tsu_case_view_edit_member (view, member);
+  g_assert_nonnull (dialog);
+  settle ();
+  row = find_entry_row (GTK_WIDGET (dialog), "_Role");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "訪問看護");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  n = 0;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_nth_drop_down (GTK_WIDGET (dialog), &n)), 0);
+  n = 1;
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_nth_drop_down (GTK_WIDGET (dialog), &n)), 0);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  respond (GTK_WINDOW (dialog), "cancel");
+
+  dialog = tsu_case_view_edit_member (view, member);
+  settle ();
+  row = find_entry_row (GTK_WIDGET (dialog), "_Role");
+  gtk_editable_set_text (GTK_EDITABLE (row), "訪問看護（主担当）");
+  screenshot (GTK_WIDGET (dialog), "edit-team-member");
+  respond (GTK_WINDOW (dialog), "save");
+  edited = tsu_store_load (f->store, TSU_TYPE_TEAM_MEMBER, tsu_record_get_id (TSU_RECORD (member)), NULL);
+  g_assert_cmpstr (tsu_team_member_get_role (edited), ==, "訪問看護（主担当）");
+  g_assert_cmpint (tsu_team_member_get_person_id (edited), ==, tsu_record_get_id (TSU_RECORD (nurse)));
+  g_assert_cmpint (tsu_team_member_get_agency_id (edited), ==, tsu_record_get_id (TSU_RECORD (nursing)));
+  g_assert_true (shows (GTK_WIDGET (view), "訪問看護（主担当）"));
+
+  /* The same person twice on the team, or a second consent in force for one agency,
+   * cannot be saved. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "case.add-member", NULL));
+  settle ();
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  n = 0;
+  g_assert_true (tsu_choice_set_id (find_nth_drop_down (GTK_WIDGET (dialog), &n),
+                                    tsu_record_get_id (TSU_RECORD (nurse))));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_true (shows (GTK_WIDGET (dialog), "already on the team"));
+  respond (GTK_WINDOW (dialog), "cancel");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "case.add-consent", NULL));
+  settle ();
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  n = 0;
+  g_assert_true (tsu_choice_set_id (find_nth_drop_down (GTK_WIDGET (dialog), &n),
+                                    tsu_record_get_id (TSU_RECORD (nursing))));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  screenshot (GTK_WIDGET (dialog), "record-consent-duplicate");
+  respond (GTK_WINDOW (dialog), "cancel");
+
+  /* The consent: a withdrawal before the consent was given is refused; typed in the
+   * Japanese era, it is kept as a date. */
+  dialog = tsu_case_view_edit_consent (view, consent);
+  g_assert_nonnull (dialog);
+  settle ();
+  row = find_entry_row (GTK_WIDGET (dialog), "_Given on");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "2025-04-01");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (dialog), "_Scope")), "医療情報、学校生活");
+  row = find_entry_row (GTK_WIDGET (dialog), "_Withdrawn on");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "2025-03-01");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_true (shows (GTK_WIDGET (dialog), "Consent cannot be withdrawn before it was given."));
+  screenshot (GTK_WIDGET (dialog), "edit-consent-invalid");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (GTK_WIDGET (dialog), "_Withdrawn on")), "令和7年6月1日");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  screenshot (GTK_WIDGET (dialog), "edit-consent");
+  respond (GTK_WINDOW (dialog), "save");
+  withdrawn = tsu_store_load (f->store, TSU_TYPE_CONSENT, tsu_record_get_id (TSU_RECORD (consent)), NULL);
+  g_assert_cmpstr (tsu_consent_get_given_on (withdrawn), ==, "2025-04-01");
+  g_assert_cmpstr (tsu_consent_get_withdrawn_on (withdrawn), ==, "2025-06-01");
+  g_assert_cmpstr (tsu_consent_get_scope (withdrawn), ==, "医療情報、学校生活");
+  g_assert_true (shows (GTK_WIDGET (view), "withdrawn on 2025-06-01"));
+  scroll_down (GTK_WIDGET (view));
+  screenshot (GTK_WIDGET (f->window), "case-page-withdrawn");
+}
+
+/* The date field: typed in several ways, or picked on the calendar */
+
+static gboolean
+popover_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (tsu_date_entry_get_calendar (data)));
+}
+
+static void
+test_date_entry (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const struct { const char *typed; const char *date; } forms[] = {
+    { "2026-04-01", "2026-04-01" },
+    { "2026/4/1", "2026-04-01" },
+    { "２０２６－０４－０１", "2026-04-01" },
+    { "2026年4月1日", "2026-04-01" },
+    { "20260401", "2026-04-01" },
+    { "令和8年4月1日", "2026-04-01" },
+    { "令和元年5月1日", "2019-05-01" },
+    { "R8.4.1", "2026-04-01" },
+    { "H31/4/30", "2019-04-30" },
+    { "平成元年1月8日", "1989-01-08" },
+    { "昭和64年1月7日", "1989-01-07" },
+    { "令和元年4月30日", NULL },
+    { "2026-02-30", NULL },
+    { "2026-13-01", NULL },
+    { "明日", NULL },
+    { "4/1", NULL },
+  };
+  g_autoptr(TsuCase) kase = tsu_case_new ();
+  g_autoptr(TsuCase) saved = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  const char *problem = NULL;
+  TsuCaseView *view;
+  GtkWindow *editor;
+  GtkWidget *birth;
+  GtkWidget *popover;
+  gpointer weak;
+
+  for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+    {
+      g_autofree char *date = tsu_date_entry_parse (forms[i].typed, &problem);
+
+      g_assert_cmpstr (date, ==, forms[i].date);
+      g_assert_true ((problem == NULL) == (forms[i].date != NULL));
+    }
+  g_assert_null (tsu_date_entry_parse ("  ", &problem));
+  g_assert_null (problem);
+
+  tsu_case_set_code (kase, "C-2099-0600");
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (kase), NULL));
+  view = open_case (f, kase);
+  editor = tsu_case_view_edit_case (view);
+  g_assert_true (wait_for (is_mapped, editor, 10));
+  settle ();
+  birth = find_entry_row (GTK_WIDGET (editor), "Birth Date");
+  g_assert_true (TSU_IS_DATE_ENTRY (birth));
+
+  /* Picked on the calendar. */
+  tsu_date_entry_popup (TSU_DATE_ENTRY (birth));
+  g_assert_true (wait_for (popover_mapped, birth, 10));
+  day = g_date_time_new_local (2019, 5, 2, 0, 0, 0);
+  gtk_calendar_select_day (tsu_date_entry_get_calendar (TSU_DATE_ENTRY (birth)), day);
+  g_signal_emit_by_name (tsu_date_entry_get_calendar (TSU_DATE_ENTRY (birth)), "day-selected");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (birth)), ==, "2019-05-02");
+  popover = gtk_widget_get_ancestor (GTK_WIDGET (tsu_date_entry_get_calendar (TSU_DATE_ENTRY (birth))),
+                                     GTK_TYPE_POPOVER);
+  screenshot (popover, "date-picker-popover");
+  screenshot (GTK_WIDGET (editor), "date-picker-editor");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  settle ();
+  /* The day written out stands beside it. */
+  g_assert_true (shows (birth, "2019"));
+
+  /* Typed in the era: the field keeps it as a date. */
+  gtk_editable_set_text (GTK_EDITABLE (birth), "令和元年5月3日");
+  g_assert_true (shows (birth, "May 3, 2019"));
+  gtk_editable_set_text (GTK_EDITABLE (birth), "令和9年1月1日");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  settle ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (editor)));
+  g_assert_true (shows (GTK_WIDGET (editor), "The birth date is in the future."));
+  gtk_editable_set_text (GTK_EDITABLE (birth), "令和元年5月3日");
+  weak = editor;
+  g_object_add_weak_pointer (G_OBJECT (editor), &weak);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_true (wait_for (is_gone, &weak, 10));
+  saved = tsu_store_load (f->store, TSU_TYPE_CASE, tsu_record_get_id (TSU_RECORD (kase)), NULL);
+  g_assert_cmpstr (tsu_case_get_birth_date (saved), ==, "2019-05-03");
+  settle ();
+  g_assert_true (shows (GTK_WIDGET (view), "2019-05-03"));
+}
+
+/* Only with TSU_SCREENSHOT_DIR: the case page and its dialogs, without checks on
+ * their words, so that a translated run (LANG and TSUNAGU_LOCALEDIR) pictures them too */
+
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(TsuMunicipality) town = municipality_in (f->store, "西部", TRUE);
+  g_autoptr(TsuAgency) nursing = add_agency (f->store, "ひまわり訪問看護ステーション", town, NULL);
+  g_autoptr(TsuAgency) school = add_agency (f->store, "県立けやき特別支援学校", town, NULL);
+  g_autoptr(TsuPerson) nurse = add_person (f->store, "看護 花子", nursing);
+  g_autoptr(TsuCase) kase = tsu_case_new ();
+  g_autoptr(GListModel) team = NULL;
+  g_autoptr(GListModel) consents = NULL;
+  g_autoptr(TsuTeamMember) member = NULL;
+  g_autoptr(TsuConsent) consent = NULL;
+  g_autoptr(TsuConsultation) call = tsu_consultation_new ();
+  AdwMessageDialog *dialog;
+  TsuCaseView *view;
+  GtkWindow *editor;
+  GtkWidget *birth;
+  gpointer weak;
+
+  tsu_case_set_code (kase, "C-2099-0700");
+  tsu_case_set_child_name (kase, "川島 ひなた");
+  tsu_case_set_birth_date (kase, "2019-05-02");
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (kase), NULL));
+  add_member (f->store, kase, nurse, nursing, "訪問看護");
+  add_member (f->store, kase, NULL, school, "学校");
+  add_consent (f->store, kase, nursing, "2025-04-01", NULL);
+  tsu_consultation_set_case_id (call, tsu_record_get_id (TSU_RECORD (kase)));
+  tsu_consultation_set_channel (call, "phone");
+  tsu_consultation_set_topics (call, "就学の相談");
+  tsu_consultation_set_occurred_at (call, g_get_real_time () / G_USEC_PER_SEC - 3600);
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (call), NULL));
+  team = tsu_store_list_by (f->store, TSU_TYPE_TEAM_MEMBER, "case_id",
+                            tsu_record_get_id (TSU_RECORD (kase)), "id", NULL);
+  member = g_list_model_get_item (team, 0);
+  consents = tsu_store_list_by (f->store, TSU_TYPE_CONSENT, "case_id",
+                                tsu_record_get_id (TSU_RECORD (kase)), NULL, NULL);
+  consent = g_list_model_get_item (consents, 0);
+
+  view = open_case (f, kase);
+  screenshot (GTK_WIDGET (f->window), "i18n-case-page-top");
+  scroll_down (GTK_WIDGET (view));
+  screenshot (GTK_WIDGET (f->window), "i18n-case-page-team");
+
+  dialog = tsu_case_view_delete_case (view);
+  screenshot (GTK_WIDGET (dialog), "i18n-delete-case");
+  respond (GTK_WINDOW (dialog), "cancel");
+  dialog = tsu_case_view_edit_member (view, member);
+  screenshot (GTK_WIDGET (dialog), "i18n-edit-member");
+  respond (GTK_WINDOW (dialog), "cancel");
+  dialog = tsu_case_view_edit_consent (view, consent);
+  screenshot (GTK_WIDGET (dialog), "i18n-edit-consent");
+  respond (GTK_WINDOW (dialog), "cancel");
+
+  editor = tsu_case_view_edit_case (view);
+  g_assert_true (wait_for (is_mapped, editor, 10));
+  {
+    GtkWidget *found = NULL;
+    GPtrArray *stack = g_ptr_array_new ();
+
+    g_ptr_array_add (stack, editor);
+    while (stack->len > 0 && found == NULL)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+        if (TSU_IS_DATE_ENTRY (w) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (w)), "2019-05-02") == 0)
+          found = w;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+      }
+    g_ptr_array_unref (stack);
+    birth = found;
+  }
+  g_assert_nonnull (birth);
+  gtk_widget_grab_focus (birth);
+  screenshot (GTK_WIDGET (editor), "i18n-case-editor");
+  tsu_date_entry_popup (TSU_DATE_ENTRY (birth));
+  g_assert_true (wait_for (popover_mapped, birth, 10));
+  screenshot (gtk_widget_get_ancestor (GTK_WIDGET (tsu_date_entry_get_calendar (TSU_DATE_ENTRY (birth))),
+                                       GTK_TYPE_POPOVER), "i18n-date-picker");
+  gtk_window_destroy (editor);
+  settle ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "case.schedule-conference", NULL));
+  editor = find_toplevel (TSU_TYPE_MEETING_EDITOR);
+  g_assert_true (wait_for (is_mapped, editor, 10));
+  settle ();
+  weak = editor;
+  g_object_add_weak_pointer (G_OBJECT (editor), &weak);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_true (wait_for (is_gone, &weak, 10));
+  g_assert_true (wait_for (dialog_open, NULL, 10));
+  screenshot (GTK_WIDGET (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)), "i18n-schedule-consent");
+  respond (find_toplevel (ADW_TYPE_MESSAGE_DIALOG), "leave-out");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  const char *localedir = g_getenv ("TSUNAGU_LOCALEDIR");
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  if (localedir != NULL)
+    {
+      /* gtk_test_init() keeps the C locale; a translated run asks for LANG's. */
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
 
   application = tsu_application_new ("io.github.tsunagu.Tsunagu.TestCases", G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (application), NULL, &error);
@@ -1094,6 +1755,13 @@ main (int   argc,
   g_test_add ("/gui/cases/schedule-conference", Fixture, NULL, set_up, test_schedule_conference,
               tear_down);
   g_test_add ("/gui/cases/consent-warning", Fixture, NULL, set_up, test_consent_warning, tear_down);
+  g_test_add ("/gui/cases/schedule-consent", Fixture, NULL, set_up, test_schedule_consent, tear_down);
+  g_test_add ("/gui/cases/delete", Fixture, NULL, set_up, test_delete_case, tear_down);
+  g_test_add ("/gui/cases/edit-team-consent", Fixture, NULL, set_up, test_edit_team_consent,
+              tear_down);
+  g_test_add ("/gui/cases/date-entry", Fixture, NULL, set_up, test_date_entry, tear_down);
+  if (g_getenv ("TSU_SCREENSHOT_DIR") != NULL)
+    g_test_add ("/gui/cases/screenshots", Fixture, NULL, set_up, test_screenshots, tear_down);
 
   status = g_test_run ();
   g_clear_object (&application);

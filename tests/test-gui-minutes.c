@@ -10,8 +10,13 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
 
+#include "tsu-assignee-picker.h"
+#include "tsu-case-view.h"
 #include "tsu-meeting-window.h"
 #include "tsu-search-window.h"
 
@@ -83,6 +88,73 @@ find_label (GtkWidget  *widget,
   return FALSE;
 }
 
+/* The whole screen, popovers included, as a person sees it (Xvfb, ImageMagick). */
+static void
+screenshot_screen (const char *name)
+{
+  const char *dir = g_getenv ("TSU_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autofree char *command = NULL;
+
+  if (dir == NULL || g_find_program_in_path ("import") == NULL)
+    return;
+  iterate (400);
+  path = g_build_filename (dir, name, NULL);
+  command = g_strdup_printf ("import -window root %s", path);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             GType       type,
+             const char *title)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    {
+      const char *text = NULL;
+
+      if (title == NULL)
+        return widget;
+      if (ADW_IS_PREFERENCES_ROW (widget))
+        text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+      else if (GTK_IS_BUTTON (widget))
+        text = gtk_button_get_label (GTK_BUTTON (widget));
+      else if (GTK_IS_LABEL (widget))
+        text = gtk_label_get_text (GTK_LABEL (widget));
+      if (g_strcmp0 (text, title) == 0)
+        return widget;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+count_changed_cb (TsuStore    *store,
+                  const char  *table,
+                  GHashTable  *counts)
+{
+  g_hash_table_insert (counts, g_strdup (table),
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, table)) + 1));
+}
+
+static gboolean
+find_label_containing (GtkWidget  *widget,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (find_label_containing (c, text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_minutes_flow (void)
 {
@@ -146,9 +218,17 @@ test_minutes_flow (void)
   g_assert_no_error (error);
   buffer = tsu_minutes_editor_get_summary_buffer (editor);
   g_assert_nonnull (buffer);
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_insert (buffer, &end, "在宅での呼吸管理について協議した。", -1);
-  iterate (1200);
+  {
+    g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    gulong handler = g_signal_connect (store, "changed", G_CALLBACK (count_changed_cb), counts);
+
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_insert (buffer, &end, "在宅での呼吸管理について協議した。", -1);
+    iterate (1200);
+    /* The window's store heard of the autosave: the other views read the minutes again. */
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "minutes")), >=, 1);
+    g_signal_handler_disconnect (store, handler);
+  }
   stored = tsu_store_get_current_minutes (store, meeting_id, &error);
   g_assert_cmpstr (tsu_minutes_get_summary (stored), ==, "在宅での呼吸管理について協議した。");
   first_minutes_id = tsu_record_get_id (TSU_RECORD (stored));
@@ -230,6 +310,334 @@ test_minutes_flow (void)
   g_clear_object (&store);
 }
 
+/* Scrolls the minutes so that @widget is in the middle, as a person would before
+ * clicking it (a popover needs its button on the screen). */
+static void
+scroll_into_view (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+
+  /* Coordinates in the content, not in the viewport that shows part of it. */
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (adjustment, point.y - gtk_adjustment_get_page_size (adjustment) / 2);
+  iterate (200);
+}
+
+/* Picks an entry of the assignee picker as a person does: open it, type, choose. */
+static void
+pick (TsuAssigneePicker *picker,
+      const char        *query,
+      const char        *row_title)
+{
+  GtkWidget *entry, *row;
+
+  scroll_into_view (GTK_WIDGET (picker));
+  tsu_assignee_picker_popup (picker);
+  iterate (100);
+  entry = find_widget (GTK_WIDGET (picker), GTK_TYPE_SEARCH_ENTRY, NULL);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), query);
+  iterate (400);
+  row = find_widget (GTK_WIDGET (picker), GTK_TYPE_LIST_BOX_ROW, row_title);
+  g_assert_nonnull (row);
+  gtk_widget_activate (row);
+  iterate (100);
+}
+
+static void
+add_action_through_form (TsuMeetingWindow *window,
+                         const char       *what,
+                         const char       *query,
+                         const char       *row_title,
+                         const char       *label,
+                         const char       *screenshot_name)
+{
+  TsuMinutesEditor *editor = tsu_meeting_window_get_minutes_editor (window);
+  GtkWidget *what_row = find_widget (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, _("New action item: what"));
+  GtkWidget *who_row = find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, _("Who"));
+  GtkWidget *button = find_widget (GTK_WIDGET (editor), GTK_TYPE_BUTTON, _("_Add Action Item"));
+  TsuAssigneePicker *picker;
+
+  g_assert_nonnull (what_row);
+  g_assert_nonnull (who_row);
+  g_assert_nonnull (button);
+  picker = TSU_ASSIGNEE_PICKER (find_widget (who_row, TSU_TYPE_ASSIGNEE_PICKER, NULL));
+  gtk_editable_set_text (GTK_EDITABLE (what_row), what);
+  if (screenshot_name != NULL)
+    {
+      GtkWidget *entry;
+
+      scroll_into_view (GTK_WIDGET (picker));
+      tsu_assignee_picker_popup (picker);
+      entry = find_widget (GTK_WIDGET (picker), GTK_TYPE_SEARCH_ENTRY, NULL);
+      gtk_editable_set_text (GTK_EDITABLE (entry), query);
+      iterate (400);
+      screenshot_screen (screenshot_name);
+      tsu_assignee_picker_popdown (picker);
+    }
+  pick (picker, query, row_title);
+  g_assert_cmpstr (tsu_assignee_picker_get_label (picker), ==, label);
+  g_signal_emit_by_name (button, "clicked");
+  iterate (50);
+}
+
+/* The meeting window on its minutes page, small enough that the whole window —
+ * the anchors of its popovers included — is on Xvfb's screen. */
+static TsuMeetingWindow *
+open_on_screen (TsuStore *store,
+                gint64    meeting_id)
+{
+  g_autoptr(GError) error = NULL;
+  TsuMeetingWindow *window = tsu_meeting_window_open (NULL, store, meeting_id, 0, &error);
+
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (window), 960, 600);
+  tsu_meeting_window_show_page (window, "minutes");
+  for (guint i = 0; i < 200 && !gtk_widget_get_mapped (GTK_WIDGET (window)); i++)
+    iterate (10);
+  iterate (300);
+  return window;
+}
+
+static void
+test_assignee (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tsunagu-gui-assignee-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "tsunagu.db", NULL);
+  g_autoptr(TsuStore) store = tsu_store_open (path, &error);
+  g_autoptr(TsuCase) c = tsu_case_new ();
+  g_autoptr(TsuMeeting) m = tsu_meeting_new ();
+  g_autoptr(TsuAgency) nurse = tsu_agency_new ();
+  g_autoptr(TsuAgency) school = tsu_agency_new ();
+  g_autoptr(TsuPerson) person = tsu_person_new ();
+  g_autoptr(TsuPerson) consultant = tsu_person_new ();
+  g_autoptr(TsuParticipant) p = tsu_participant_new ();
+  g_autoptr(GListModel) actions = NULL;
+  g_autoptr(GListModel) minutes = NULL;
+  TsuMeetingWindow *window;
+  TsuMinutesEditor *editor;
+  gint64 meeting_id, minutes_id;
+  gboolean saw_agency = FALSE, saw_person = FALSE, saw_participant = FALSE;
+  g_autofree char *nurse_label = g_strdup_printf (_("%s (%s)"), "看護 花子", "さいたま訪問看護ステーション");
+  g_autofree char *consultant_label = g_strdup_printf (_("%s (%s)"), "相談 一郎", "相談支援事業所つなぐ");
+
+  g_assert_no_error (error);
+  tsu_case_set_code (c, "B-0002");
+  tsu_case_set_status (c, "active");
+  g_assert_true (tsu_store_save (store, TSU_RECORD (c), &error));
+  tsu_agency_set_name (nurse, "さいたま訪問看護ステーション");
+  tsu_agency_set_kana (nurse, "さいたまほうもんかんごすてーしょん");
+  tsu_agency_set_kind (nurse, "visiting-nursing");
+  g_assert_true (tsu_store_save (store, TSU_RECORD (nurse), &error));
+  tsu_agency_set_name (school, "みぬま特別支援学校");
+  tsu_agency_set_kana (school, "みぬまとくべつしえんがっこう");
+  tsu_agency_set_kind (school, "school");
+  g_assert_true (tsu_store_save (store, TSU_RECORD (school), &error));
+  g_assert_no_error (error);
+  tsu_person_set_name (person, "看護 花子");
+  tsu_person_set_kana (person, "かんご はなこ");
+  tsu_person_set_agency_id (person, tsu_record_get_id (TSU_RECORD (nurse)));
+  g_assert_true (tsu_store_save (store, TSU_RECORD (person), &error));
+  tsu_person_set_name (consultant, "相談 一郎");
+  g_assert_true (tsu_store_save (store, TSU_RECORD (consultant), &error));
+  tsu_meeting_set_title (m, "ケース会議 B-0002");
+  tsu_meeting_set_kind (m, "case-conference");
+  tsu_meeting_set_starts_at (m, 1795000000);
+  tsu_meeting_set_ends_at (m, 1795005400);
+  tsu_meeting_set_case_id (m, tsu_record_get_id (TSU_RECORD (c)));
+  g_assert_true (tsu_store_save (store, TSU_RECORD (m), &error));
+  meeting_id = tsu_record_get_id (TSU_RECORD (m));
+  tsu_participant_set_meeting_id (p, meeting_id);
+  tsu_participant_set_person_id (p, tsu_record_get_id (TSU_RECORD (consultant)));
+  tsu_participant_set_agency_name (p, "相談支援事業所つなぐ");
+  g_assert_true (tsu_store_save (store, TSU_RECORD (p), &error));
+  g_assert_no_error (error);
+
+  window = open_on_screen (store, meeting_id);
+  editor = tsu_meeting_window_get_minutes_editor (window);
+  g_assert_true (tsu_minutes_editor_start (editor, &error));
+  iterate (300);
+
+  /* The participant is offered before anyone searched; the directory by its reading. */
+  {
+    TsuAssigneePicker *picker = TSU_ASSIGNEE_PICKER (find_widget (GTK_WIDGET (editor),
+                                                                 TSU_TYPE_ASSIGNEE_PICKER, NULL));
+
+    g_assert_nonnull (picker);
+    g_assert_cmpint (tsu_assignee_picker_get_kind (picker), ==, TSU_ASSIGNEE_NONE);
+    scroll_into_view (GTK_WIDGET (picker));
+    tsu_assignee_picker_popup (picker);
+    iterate (200);
+    g_assert_nonnull (find_widget (GTK_WIDGET (picker), GTK_TYPE_LIST_BOX_ROW, "相談 一郎"));
+    g_assert_null (find_widget (GTK_WIDGET (picker), GTK_TYPE_LIST_BOX_ROW, "看護 花子"));
+    tsu_assignee_picker_popdown (picker);
+  }
+
+  add_action_through_form (window, "学校と医療的ケアの体制を調整する", "みぬま",
+                           "みぬま特別支援学校", "みぬま特別支援学校", "assignee-picker.png");
+  add_action_through_form (window, "訪問看護の回数を見直す", "かんご", "看護 花子",
+                           nurse_label, NULL);
+  add_action_through_form (window, "短期入所先に空きを問い合わせる", "相談", "相談 一郎",
+                           consultant_label, NULL);
+  {
+    g_autofree char *use = g_strdup_printf (_("Use “%s”"), "祖母");
+
+    add_action_through_form (window, "祖母に連絡する", "祖母", use, "祖母", NULL);
+  }
+
+  /* Stored as references to the agency and the persons; only the stranger as text. */
+  minutes = tsu_store_list_by (store, TSU_TYPE_MINUTES, "meeting_id", meeting_id, "id", &error);
+  g_assert_cmpuint (g_list_model_get_n_items (minutes), ==, 1);
+  {
+    g_autoptr(TsuMinutes) first = g_list_model_get_item (minutes, 0);
+
+    minutes_id = tsu_record_get_id (TSU_RECORD (first));
+  }
+  actions = tsu_store_list_by (store, TSU_TYPE_ACTION_ITEM, "minutes_id", minutes_id, "id", &error);
+  g_assert_cmpuint (g_list_model_get_n_items (actions), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(TsuActionItem) a = g_list_model_get_item (actions, i);
+      const char *what = tsu_action_item_get_what (a);
+
+      if (g_str_has_prefix (what, "学校"))
+        {
+          g_assert_cmpint (tsu_action_item_get_assignee_agency_id (a), ==, tsu_record_get_id (TSU_RECORD (school)));
+          g_assert_cmpint (tsu_action_item_get_assignee_person_id (a), ==, 0);
+          g_assert_null (tsu_action_item_get_assignee_name (a));
+          saw_agency = TRUE;
+        }
+      else if (g_str_has_prefix (what, "訪問看護"))
+        {
+          g_assert_cmpint (tsu_action_item_get_assignee_person_id (a), ==, tsu_record_get_id (TSU_RECORD (person)));
+          g_assert_null (tsu_action_item_get_assignee_name (a));
+          saw_person = TRUE;
+        }
+      else if (g_str_has_prefix (what, "短期入所"))
+        {
+          g_assert_cmpint (tsu_action_item_get_assignee_person_id (a), ==, tsu_record_get_id (TSU_RECORD (consultant)));
+          saw_participant = TRUE;
+        }
+      else
+        {
+          g_assert_cmpint (tsu_action_item_get_assignee_person_id (a), ==, 0);
+          g_assert_cmpint (tsu_action_item_get_assignee_agency_id (a), ==, 0);
+          g_assert_cmpstr (tsu_action_item_get_assignee_name (a), ==, "祖母");
+        }
+    }
+  g_assert_true (saw_agency && saw_person && saw_participant);
+
+  /* A renamed agency is renamed in the minutes too: the name comes from the reference. */
+  tsu_agency_set_name (school, "さいたま市立みぬま特別支援学校");
+  g_assert_true (tsu_store_save (store, TSU_RECORD (school), &error));
+  g_assert_no_error (error);
+
+  /* Reopened, the names are shown; after confirming, read-only, still by name. */
+  gtk_window_close (GTK_WINDOW (window));
+  iterate (50);
+  window = open_on_screen (store, meeting_id);
+  editor = tsu_meeting_window_get_minutes_editor (window);
+  g_assert_true (find_label (GTK_WIDGET (window), "さいたま市立みぬま特別支援学校"));
+  g_assert_true (find_label (GTK_WIDGET (window), nurse_label));
+  g_assert_true (find_label (GTK_WIDGET (window), "祖母"));
+  scroll_into_view (find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "祖母に連絡する"));
+  screenshot (GTK_WIDGET (window), "minutes-assignees.png");
+
+  /* Another assignee for an action item already made. */
+  {
+    GtkWidget *row = find_widget (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "祖母に連絡する");
+    g_autoptr(GListModel) again = NULL;
+
+    g_assert_nonnull (row);
+    pick (TSU_ASSIGNEE_PICKER (find_widget (row, TSU_TYPE_ASSIGNEE_PICKER, NULL)), "看護",
+          "看護 花子");
+    again = tsu_store_list_by (store, TSU_TYPE_ACTION_ITEM, "minutes_id", minutes_id, "id", &error);
+    for (guint i = 0; i < g_list_model_get_n_items (again); i++)
+      {
+        g_autoptr(TsuActionItem) a = g_list_model_get_item (again, i);
+
+        if (g_str_equal (tsu_action_item_get_what (a), "祖母に連絡する"))
+          {
+            g_assert_cmpint (tsu_action_item_get_assignee_person_id (a), ==,
+                             tsu_record_get_id (TSU_RECORD (person)));
+            g_assert_null (tsu_action_item_get_assignee_name (a));
+          }
+      }
+  }
+
+  g_assert_true (tsu_minutes_editor_confirm (editor, "記録 太郎", &error));
+  g_assert_no_error (error);
+  g_assert_null (find_widget (GTK_WIDGET (editor), TSU_TYPE_ASSIGNEE_PICKER, NULL));
+  g_assert_true (find_label_containing (GTK_WIDGET (window), "さいたま市立みぬま特別支援学校"));
+  gtk_window_close (GTK_WINDOW (window));
+  iterate (50);
+
+  /* The case's open actions name them too. */
+  {
+    GtkWidget *view = g_object_ref_sink (g_object_new (TSU_TYPE_CASE_VIEW, NULL));
+
+    g_assert_true (tsu_case_view_set_case (TSU_CASE_VIEW (view), store, tsu_record_get_id (TSU_RECORD (c))));
+    g_assert_true (find_label_containing (view, "さいたま市立みぬま特別支援学校"));
+    g_assert_true (find_label_containing (view, "看護 花子"));
+    g_assert_true (find_label_containing (view, "相談 一郎"));
+    g_object_unref (view);
+  }
+  g_clear_object (&store);
+}
+
+/* The shortcuts window lists what the code binds. */
+static void
+collect_accels (GtkWidget *widget,
+                GString   *accels)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    {
+      g_autofree char *accel = NULL;
+
+      g_object_get (widget, "accelerator", &accel, NULL);
+      if (accel != NULL)
+        g_string_append_printf (accels, "%s|", accel);
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_accels (c, accels);
+}
+
+static void
+test_shortcuts (void)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/tsunagu/Tsunagu/gtk/help-overlay.ui");
+  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  g_autoptr(GString) accels = g_string_new ("|");
+  static const char * const expected[] = {
+    "<Control>f", "<Alt>Up", "<Alt>Down", "<Control>z", "<Control><Shift>z", "<Control>comma",
+    "<Alt>Left", "<Control>s", "<Control>p", "<Control>plus", "<Control>minus", "<Control>0",
+    "<Control>w", "<Control>q", "<Control>n", "<Control>t", "<Control>e", "<Control>o", NULL
+  };
+
+  gtk_window_present (GTK_WINDOW (overlay));
+  iterate (200);
+  screenshot (overlay, "shortcuts.png");
+  g_object_set (overlay, "section-name", "meetings", NULL);
+  screenshot (overlay, "shortcuts-meetings.png");
+  collect_accels (overlay, accels);
+  for (guint i = 0; expected[i] != NULL; i++)
+    {
+      g_autofree char *needle = g_strdup_printf ("|%s|", expected[i]);
+
+      if (strstr (accels->str, needle) == NULL)
+        g_error ("The shortcuts window does not list %s (it lists %s)", expected[i], accels->str);
+    }
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
 static void
 test_markup (void)
 {
@@ -244,9 +652,22 @@ int
 main (int    argc,
       char **argv)
 {
+  const char *localedir = g_getenv ("TSUNAGU_LOCALEDIR");
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+  /* A translated run (LANG and TSUNAGU_LOCALEDIR) pictures the picker in that language;
+   * only /gui-minutes/assignee and /gui-minutes/shortcuts expect no English. */
+  if (localedir != NULL)
+    {
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   g_test_add_func ("/gui-minutes/flow", test_minutes_flow);
   g_test_add_func ("/gui-minutes/markup", test_markup);
+  g_test_add_func ("/gui-minutes/assignee", test_assignee);
+  g_test_add_func ("/gui-minutes/shortcuts", test_shortcuts);
   return g_test_run ();
 }

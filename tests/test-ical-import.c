@@ -678,6 +678,74 @@ make_calendar (guint n_events,
   return g_string_free (s, FALSE);
 }
 
+static guint
+count_hits (TsuStore   *store,
+            const char *query,
+            const char *title)
+{
+  g_autoptr(GListModel) hits = tsu_store_search (store, query, 50, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (hits);
+  for (guint i = 0; i < g_list_model_get_n_items (hits); i++)
+    {
+      g_autoptr(TsuSearchHit) hit = g_list_model_get_item (hits, i);
+
+      if (g_str_equal (tsu_search_hit_get_kind (hit), "meeting") &&
+          g_str_equal (tsu_search_hit_get_title (hit), title))
+        n++;
+    }
+  return n;
+}
+
+/* Imported events are found by search (the import indexes them in one go), and
+ * meetings saved after an import, or after an import that failed, are found too. */
+static void
+test_searchable (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *text = make_calendar (40, 8, 0);
+  g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsuIcalPlan) plan = tsu_ical_import_preview (f->store, bytes, NULL, &error);
+  g_autoptr(TsuIcalPlan) stale = NULL;
+  g_autoptr(TsuMeeting) after = tsu_meeting_new ();
+  g_autoptr(TsuMeeting) meanwhile = tsu_meeting_new ();
+  g_autoptr(TsuMeeting) later = tsu_meeting_new ();
+
+  g_assert_no_error (error);
+  g_assert_true (tsu_ical_import_apply (f->store, plan, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_hits (f->store, "第17回", "第17回 医療的ケア児等支援協議の場"), ==, 1);
+  g_assert_cmpuint (count_hits (f->store, "第3回", "第3回 医療的ケア児等支援協議の場"), ==, 1);
+  /* The body (location and description) is indexed too. */
+  g_assert_cmpuint (count_hits (f->store, "電源確保", "第39回 医療的ケア児等支援協議の場"), ==, 1);
+
+  tsu_meeting_set_uid (after, "after-import@example.org");
+  tsu_meeting_set_title (after, "移行支援連絡会");
+  tsu_meeting_set_starts_at (after, tokyo (2026, 12, 1, 10, 0));
+  tsu_meeting_set_ends_at (after, tokyo (2026, 12, 1, 11, 0));
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (after), NULL));
+  g_assert_cmpuint (count_hits (f->store, "移行支援", "移行支援連絡会"), ==, 1);
+
+  /* An import that fails rolls back whole: indexing goes on as before. */
+  stale = preview_sample (f->store, "thunderbird.ics", &error);
+  g_assert_no_error (error);
+  tsu_meeting_set_uid (meanwhile, "b7a6c5d4-e3f2-4a1b-9c8d-7e6f5a4b3c2d");
+  tsu_meeting_set_title (meanwhile, "支援者養成研修");
+  tsu_meeting_set_starts_at (meanwhile, tokyo (2026, 12, 15, 0, 0));
+  tsu_meeting_set_ends_at (meanwhile, tokyo (2026, 12, 16, 0, 0));
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (meanwhile), NULL));
+  g_assert_false (tsu_ical_import_apply (f->store, stale, NULL, &error));
+  g_assert_error (error, TSU_ICAL_ERROR, TSU_ICAL_ERROR_STALE);
+  tsu_meeting_set_uid (later, "after-failed-import@example.org");
+  tsu_meeting_set_title (later, "災害時個別避難計画の検討会");
+  tsu_meeting_set_starts_at (later, tokyo (2026, 12, 2, 10, 0));
+  tsu_meeting_set_ends_at (later, tokyo (2026, 12, 2, 11, 0));
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (later), NULL));
+  g_assert_cmpuint (count_hits (f->store, "個別避難計画", "災害時個別避難計画の検討会"), ==, 1);
+}
+
 /* 100,000 events: all of them, in one transaction, in bounded time and memory. */
 static void
 test_many_events (Fixture       *f,
@@ -1102,6 +1170,7 @@ main (int   argc,
   ADD ("/ical-import/too-large", test_too_large);
   ADD ("/ical-import/stale-plan", test_stale_plan);
   ADD ("/ical-import/many-events", test_many_events);
+  ADD ("/ical-import/searchable", test_searchable);
   ADD ("/ical-import/peer-expansion", test_peer_expansion);
   ADD ("/ical-import/fuzz-regressions", test_fuzz_regressions);
   if (cli != NULL)

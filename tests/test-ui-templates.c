@@ -12,14 +12,17 @@
 #include <string.h>
 
 #include "tsu-calendar-page.h"
+#include "tsu-caldav-status.h"
 #include "tsu-calendar-sidebar.h"
 #include "tsu-meeting-editor.h"
 #include "tsu-agency-editor.h"
+#include "tsu-audit-dialog.h"
 #include "tsu-case-editor.h"
 #include "tsu-case-view.h"
 #include "tsu-cases-page.h"
 #include "tsu-consultation-editor.h"
 #include "tsu-csv-import-dialog.h"
+#include "tsu-ics-import-dialog.h"
 #include "tsu-person-editor.h"
 #include "tsu-directory-page.h"
 #include "tsu-occurrence-row.h"
@@ -27,6 +30,7 @@
 #include "tsu-preferences-window.h"
 #include "tsu-window.h"
 #include "tsu-meeting-window.h"
+#include "tsu-assignee-picker.h"
 #include "tsu-search-window.h"
 #include "tsu-document-preview.h"
 
@@ -40,14 +44,17 @@ static void
 ensure_types (void)
 {
   g_type_ensure (TSU_TYPE_CALENDAR_PAGE);
+  g_type_ensure (TSU_TYPE_CALDAV_STATUS);
   g_type_ensure (TSU_TYPE_CALENDAR_SIDEBAR);
   g_type_ensure (TSU_TYPE_MEETING_EDITOR);
   g_type_ensure (TSU_TYPE_AGENCY_EDITOR);
+  g_type_ensure (TSU_TYPE_AUDIT_DIALOG);
   g_type_ensure (TSU_TYPE_CASE_EDITOR);
   g_type_ensure (TSU_TYPE_CASE_VIEW);
   g_type_ensure (TSU_TYPE_CASES_PAGE);
   g_type_ensure (TSU_TYPE_CONSULTATION_EDITOR);
   g_type_ensure (TSU_TYPE_CSV_IMPORT_DIALOG);
+  g_type_ensure (TSU_TYPE_ICS_IMPORT_DIALOG);
   g_type_ensure (TSU_TYPE_PERSON_EDITOR);
   g_type_ensure (TSU_TYPE_DIRECTORY_PAGE);
   g_type_ensure (TSU_TYPE_OCCURRENCE_ROW);
@@ -56,6 +63,7 @@ ensure_types (void)
   g_type_ensure (TSU_TYPE_PREFERENCES_WINDOW);
   g_type_ensure (TSU_TYPE_MEETING_WINDOW);
   g_type_ensure (TSU_TYPE_MINUTES_EDITOR);
+  g_type_ensure (TSU_TYPE_ASSIGNEE_PICKER);
   g_type_ensure (TSU_TYPE_SEARCH_WINDOW);
   g_type_ensure (TSU_TYPE_DOCUMENT_PREVIEW);
 }

@@ -55,6 +55,64 @@ tsu_cli_export_csv (const char *database, int argc, char **argv)
   return 0;
 }
 
+/* export audit [--case CODE] --output FILE.csv */
+int
+tsu_cli_export_audit (const char *database, int argc, char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *code = NULL;
+  g_autoptr(TsuStore) store = NULL;
+  g_autoptr(TsuCase) the_case = NULL;
+  g_autoptr(GListModel) lines = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "case", 0, 0, G_OPTION_ARG_STRING, &code, N_("Only the lines about this case (its code)"), "CODE" },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("The CSV file to write"), "FILE" },
+    { NULL }
+  };
+
+  if (!tsu_cli_parse_options ("export audit", "[--case CODE] --output FILE.csv",
+                              _("Write the audit log (who created, changed, confirmed or deleted what, and when) "
+                                "as CSV for Excel (UTF-8 with BOM), newest first."),
+                              entries, &argc, &argv, &status))
+    return status;
+  if (output == NULL)
+    {
+      g_printerr (_("tsunagu-cli %s: --output is required\n"), "export audit");
+      return 2;
+    }
+
+  store = tsu_cli_open_store (database);
+  if (store == NULL)
+    return 1;
+  if (code != NULL)
+    {
+      the_case = tsu_store_find_case_by_code (store, code, &error);
+      if (the_case == NULL)
+        {
+          if (error != NULL)
+            g_printerr ("tsunagu-cli export audit: %s\n", error->message);
+          else
+            g_printerr (_("tsunagu-cli export audit: no case with the code “%s”\n"), code);
+          return 1;
+        }
+    }
+
+  lines = tsu_audit_list (store, the_case != NULL ? tsu_record_get_id (TSU_RECORD (the_case)) : 0, &error);
+  if (lines != NULL)
+    bytes = tsu_audit_export_csv (lines);
+  if (bytes == NULL ||
+      !g_file_set_contents_full (output, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      g_printerr ("tsunagu-cli export audit: %s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
 static void
 print_problems (GPtrArray  *problems,
                 const char *heading)

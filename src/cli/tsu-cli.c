@@ -427,6 +427,7 @@ static const Kind export_kinds[] = {
   { "case", NULL, tsu_cli_export_pdf },
   { "month", NULL, tsu_cli_export_pdf },
   { "report", NULL, tsu_cli_export_pdf },
+  { "audit", NULL, tsu_cli_export_audit },
   { NULL, NULL, NULL }
 };
 
@@ -496,6 +497,7 @@ static const Command commands[] = {
   { "restore", "FILE", N_("Replace the database with a checked backup"), command_restore },
   { "export", "KIND [OPTIONS…]", N_("Export to a file (run “export” alone for the kinds)"), command_export },
   { "import", "FILE [--kind KIND] [--dry-run]", N_("Import a file"), command_import },
+  { "sync", "--url URL --user USER [--calendar URL] [--discover]", N_("Sync with a shared CalDAV calendar"), tsu_cli_sync },
 };
 
 static void
@@ -517,10 +519,13 @@ main (int    argc,
       char **argv)
 {
   const char *database = NULL;
+  const char *localedir;
   int first = 1;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* An uninstalled build (the tests) finds its translation in <build>/po. */
+  localedir = g_getenv ("TSUNAGU_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -37,6 +37,9 @@ int         tsu_cli_export_csv    (const char    *database,
 int         tsu_cli_import_csv    (const char    *database,
                                    int            argc,
                                    char         **argv);
+int         tsu_cli_export_audit  (const char    *database,
+                                   int            argc,
+                                   char         **argv);
 
 int         tsu_cli_export_ics        (const char *database,
                                        int         argc,
@@ -49,6 +52,10 @@ int         tsu_cli_import_ics        (const char *database,
                                        char      **argv);
 
 int         tsu_cli_export_pdf        (const char *database,
+                                       int         argc,
+                                       char      **argv);
+
+int         tsu_cli_sync              (const char *database,
                                        int         argc,
                                        char      **argv);
 

@@ -729,6 +729,24 @@ append_field (GString    *out,
 }
 
 /**
+ * tsu_csv_append_field:
+ * @out: the CSV text being written
+ * @text: (nullable): the field
+ * @last: whether it ends the row
+ *
+ * Appends one field as the exports write it: quoted when needed, a leading = or @
+ * kept from Excel's formulas, CRLF after the last field of a row. A file starts with
+ * %TSU_CSV_BOM.
+ */
+void
+tsu_csv_append_field (GString    *out,
+                      const char *text,
+                      gboolean    last)
+{
+  append_field (out, text, last);
+}
+
+/**
  * tsu_csv_export:
  *
  * Returns: (transfer full) (nullable): the agencies or persons as UTF-8 CSV with a

@@ -48,6 +48,13 @@ gboolean     tsu_csv_plan_apply          (TsuCsvPlan      *plan,
                                           TsuStore        *store,
                                           GError         **error);
 
+/* UTF-8 byte order mark: Excel reads a CSV file as UTF-8 only with it. */
+#define TSU_CSV_BOM "\xef\xbb\xbf"
+
+void         tsu_csv_append_field        (GString         *out,
+                                          const char      *text,
+                                          gboolean         last);
+
 GBytes      *tsu_csv_export              (TsuStore        *store,
                                           TsuCsvKind       kind,
                                           GError         **error);

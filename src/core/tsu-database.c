@@ -245,6 +245,17 @@ inspect_existing_file (const char  *path,
   sqlite3_finalize (stmt);
   sqlite3_close_v2 (probe);
 
+  /* A file in WAL mode needs its -shm file, which SQLite cannot make in a folder
+   * that is read-only to this user. */
+  if (rc != SQLITE_OK && (rc & 0xff) == SQLITE_READONLY)
+    {
+      g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_READ_ONLY,
+                   _("“%s” cannot be written to, nor the folder it is in, so Tsunagu cannot open it. "
+                     "Ask for permission to change it, or copy it to a folder of yours. "
+                     "It was left unchanged."),
+                   display);
+      return FALSE;
+    }
   if (rc != SQLITE_OK)
     {
       g_set_error (error, TSU_DATABASE_ERROR,

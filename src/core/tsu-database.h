@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-#define TSU_SCHEMA_VERSION 1
+#define TSU_SCHEMA_VERSION 3
 /* "TSUN": written into the SQLite header so that a foreign file is told apart. */
 #define TSU_APPLICATION_ID 0x5453554e
 
@@ -30,6 +30,7 @@ typedef enum {
   TSU_DATABASE_ERROR_INVALID,       /* a value was refused before it reached the file */
   TSU_DATABASE_ERROR_NOT_FOUND,     /* no such row */
   TSU_DATABASE_ERROR_FAILED,        /* any other SQLite error */
+  TSU_DATABASE_ERROR_CONFLICT,      /* another program changed the row since it was read */
 } TsuDatabaseError;
 
 #define TSU_TYPE_DATABASE (tsu_database_get_type ())

@@ -65,6 +65,7 @@ typedef struct {
   GPtrArray                  *used_zones;      /* TZIDs written, in order of first use */
   GHashTable                 *mask;            /* first character → GPtrArray of MaskEntry */
   gboolean                    invitation;
+  gboolean                    sync;            /* CalDAV: calendar data only, no notes */
 } Exporter;
 
 static void
@@ -844,7 +845,9 @@ write_event (Exporter   *ex,
   write_text (ex, "LOCATION", tsu_meeting_get_location (meeting));
   if (tsu_meeting_get_url (meeting) != NULL && *tsu_meeting_get_url (meeting) != '\0')
     write_raw (ex, "URL", tsu_meeting_get_url (meeting));
-  write_text (ex, "DESCRIPTION", tsu_meeting_get_notes (meeting));
+  /* Notes stay on this computer: a shared calendar gets the calendar data only. */
+  if (!ex->sync)
+    write_text (ex, "DESCRIPTION", tsu_meeting_get_notes (meeting));
   write_id (ex, "CATEGORIES", tsu_ical_kind_to_category (tsu_meeting_get_kind (meeting)));
   write_raw (ex, "STATUS",
              g_strcmp0 (tsu_meeting_get_status (meeting), "cancelled") == 0 ? "CANCELLED" : "CONFIRMED");
@@ -1344,4 +1347,218 @@ tsu_ical_export_save (GBytes      *ics,
   data = g_bytes_get_data (ics, &len);
   return g_file_set_contents_full (path, data != NULL ? data : "", len,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+/* CalDAV resources ------------------------------------------------------------------------ */
+
+/* One series (or single meeting) as a VCALENDAR of its own, stamped with its last change:
+ * DTSTAMP of an object without METHOD is when its information was last revised. */
+static GBytes *
+write_resource (Exporter   *ex,
+                TsuMeeting *master,
+                GPtrArray  *moved,
+                GHashTable *by_meeting,
+                gint64      updated_at)
+{
+  gint64 id = tsu_record_get_id (TSU_RECORD (master));
+  g_autoptr(GDateTime) stamp = g_date_time_new_from_unix_utc (MAX (updated_at, 0));
+
+  g_string_truncate (ex->body, 0);
+  g_ptr_array_set_size (ex->used_zones, 0);
+  g_free (ex->dtstamp);
+  ex->dtstamp = g_date_time_format (stamp, "%Y%m%dT%H%M%SZ");
+
+  write_event (ex, master, NULL, g_hash_table_lookup (by_meeting, &id));
+  for (guint j = 0; moved != NULL && j < moved->len; j++)
+    {
+      TsuMeeting *o = moved->pdata[j];
+      gint64 oid = tsu_record_get_id (TSU_RECORD (o));
+      GPtrArray *own = g_hash_table_lookup (by_meeting, &oid);
+
+      write_event (ex, o, master, own != NULL ? own : g_hash_table_lookup (by_meeting, &id));
+    }
+  return finish (ex, NULL);
+}
+
+static gboolean
+load_updated_at (TsuStore    *store,
+                 const char  *sql,
+                 gint64       id,
+                 GHashTable  *into,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = tsu_database_prepare (tsu_store_get_database (store), sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (id != 0)
+    sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 key = sqlite3_column_int64 (stmt, 0);
+      gint64 *value = g_new (gint64, 1);
+
+      *value = sqlite3_column_int64 (stmt, 1);
+      g_hash_table_insert (into, g_memdup2 (&key, sizeof key), value);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tsu_database_set_error (tsu_store_get_database (store), rc, error);
+  return TRUE;
+}
+
+/**
+ * tsu_ical_export_resources:
+ * @store: a store
+ * @uids: (nullable) (array zero-terminated=1): UIDs of single meetings and series, or
+ *   %NULL for all of them
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * Writes each meeting (a series with its overridden occurrences) as a VCALENDAR of its
+ * own, as a CalDAV server keeps them: the same events as tsu_ical_export_calendar(),
+ * with children's names masked, but without notes, and with DTSTAMP set to the
+ * meeting's last change. A UID that names no meeting is left out.
+ *
+ * Returns: (transfer full) (element-type utf8 GBytes): UID → the resource's bytes
+ */
+GHashTable *
+tsu_ical_export_resources (TsuStore            *store,
+                           const char * const  *uids,
+                           GCancellable        *cancellable,
+                           GError             **error)
+{
+  g_auto(Exporter) ex = { 0 };
+  g_autoptr(GHashTable) out = NULL;
+  g_autoptr(GHashTable) by_meeting = NULL;
+  g_autoptr(GHashTable) updated = NULL;
+  g_autoptr(GPtrArray) masters = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) overrides = NULL;
+  TsuIcalExportOptions options;
+  gboolean bulk;
+
+  g_return_val_if_fail (TSU_IS_STORE (store), NULL);
+
+  /* A few meetings are looked up one by one; many at once are read in one pass. */
+  bulk = uids == NULL || g_strv_length ((char **) uids) > 64;
+
+  tsu_ical_export_options_init (&options);
+  exporter_init (&ex, store, &options, FALSE);
+  ex.sync = TRUE;
+  if ((bulk && !preload (&ex, ex.persons, TSU_TYPE_PERSON, error)) ||
+      !preload (&ex, ex.cases, TSU_TYPE_CASE, error) ||
+      !preload (&ex, ex.municipalities, TSU_TYPE_MUNICIPALITY, error))
+    return NULL;
+  build_mask (&ex);
+
+  out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  updated = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+  if (bulk)
+    {
+      g_autoptr(GListModel) meetings = tsu_store_list (store, TSU_TYPE_MEETING, "starts_at", error);
+      g_autoptr(GHashTable) wanted = NULL;
+      g_autoptr(GListStore) override_list = NULL;
+
+      if (meetings == NULL)
+        return NULL;
+      if (uids != NULL)
+        {
+          wanted = g_hash_table_new (g_str_hash, g_str_equal);
+          for (guint i = 0; uids[i] != NULL; i++)
+            g_hash_table_add (wanted, (gpointer) uids[i]);
+        }
+      by_meeting = load_attendees (store, error);
+      if (by_meeting == NULL ||
+          !load_updated_at (store, "SELECT coalesce (series_id, id), max (updated_at) FROM meeting "
+                                   "GROUP BY coalesce (series_id, id)", 0, updated, error))
+        return NULL;
+
+      override_list = g_list_store_new (TSU_TYPE_MEETING);
+      for (guint i = 0; i < g_list_model_get_n_items (meetings); i++)
+        {
+          g_autoptr(TsuMeeting) m = g_list_model_get_item (meetings, i);
+
+          if (wanted != NULL && !g_hash_table_contains (wanted, tsu_meeting_get_uid (m)))
+            continue;
+          if (tsu_meeting_get_series_id (m) != 0)
+            g_list_store_append (override_list, m);
+          else
+            g_ptr_array_add (masters, g_steal_pointer (&m));
+        }
+      overrides = group_by (G_LIST_MODEL (override_list), TSU_MEETING_FIELD_SERIES_ID);
+    }
+  else
+    {
+      by_meeting = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                          (GDestroyNotify) g_ptr_array_unref);
+      overrides = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                         (GDestroyNotify) g_ptr_array_unref);
+      for (guint i = 0; uids[i] != NULL; i++)
+        {
+          g_autoptr(GError) local_error = NULL;
+          g_autoptr(TsuMeeting) m = tsu_store_find_meeting_by_uid (store, uids[i], &local_error);
+          g_autoptr(GListModel) moved = NULL;
+          gint64 id;
+          GPtrArray *people;
+
+          if (m == NULL)
+            {
+              if (local_error == NULL)
+                continue;
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+          id = tsu_record_get_id (TSU_RECORD (m));
+          moved = tsu_store_list_by (store, TSU_TYPE_MEETING, "series_id", id, "recurrence_id", error);
+          if (moved == NULL ||
+              !load_updated_at (store, "SELECT ?1, max (updated_at) FROM meeting "
+                                       "WHERE id = ?1 OR series_id = ?1", id, updated, error))
+            return NULL;
+
+          if (g_list_model_get_n_items (moved) > 0)
+            {
+              GPtrArray *group = g_ptr_array_new_with_free_func (g_object_unref);
+
+              for (guint j = 0; j < g_list_model_get_n_items (moved); j++)
+                {
+                  TsuMeeting *o = g_list_model_get_item (moved, j);
+                  gint64 oid = tsu_record_get_id (TSU_RECORD (o));
+
+                  g_ptr_array_add (group, o);
+                  people = participants_of (store, oid, error);
+                  if (people == NULL)
+                    {
+                      g_ptr_array_unref (group);
+                      return NULL;
+                    }
+                  if (people->len > 0)
+                    g_hash_table_insert (by_meeting, g_memdup2 (&oid, sizeof oid), people);
+                  else
+                    g_ptr_array_unref (people);
+                }
+              g_hash_table_insert (overrides, g_memdup2 (&id, sizeof id), group);
+            }
+          people = participants_of (store, id, error);
+          if (people == NULL)
+            return NULL;
+          g_hash_table_insert (by_meeting, g_memdup2 (&id, sizeof id), people);
+          g_ptr_array_add (masters, g_steal_pointer (&m));
+        }
+    }
+
+  for (guint i = 0; i < masters->len; i++)
+    {
+      TsuMeeting *m = masters->pdata[i];
+      gint64 id = tsu_record_get_id (TSU_RECORD (m));
+      gint64 *when = g_hash_table_lookup (updated, &id);
+
+      if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      g_hash_table_insert (out, g_strdup (tsu_meeting_get_uid (m)),
+                           write_resource (&ex, m, g_hash_table_lookup (overrides, &id),
+                                           by_meeting, when != NULL ? *when : 0));
+    }
+  return g_steal_pointer (&out);
 }

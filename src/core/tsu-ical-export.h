@@ -43,5 +43,9 @@ GStrv    tsu_ical_export_invitation_recipients (TsuStore                    *sto
 gboolean tsu_ical_export_save                  (GBytes                      *ics,
                                                 const char                  *path,
                                                 GError                     **error);
+GHashTable *tsu_ical_export_resources          (TsuStore                    *store,
+                                                const char * const          *uids,
+                                                GCancellable                *cancellable,
+                                                GError                     **error);
 
 G_END_DECLS

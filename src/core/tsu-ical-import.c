@@ -2310,6 +2310,80 @@ apply_row (TsuStore        *store,
   return TRUE;
 }
 
+/* The search index (FTS5) is fed by a trigger on search_doc. Inside a transaction
+ * SQLite wraps every INSERT that fires triggers in a statement savepoint, and FTS5
+ * flushes what it holds into a segment of its own at each savepoint release: 10,000
+ * events made 10,000 one-row segments, merged again and again, more than half the
+ * import. For the length of its transaction the import therefore lifts that trigger
+ * and indexes the new search documents in one statement before committing. The DDL
+ * belongs to the transaction, so a rollback brings the trigger back too. Only the
+ * trigger exactly as the schema defines it is lifted; anything else stays, indexed
+ * row by row. The import never updates or deletes a search document it added, so no
+ * other trigger touches one that is not indexed yet. */
+#define SEARCH_TRIGGER_SQL \
+  "CREATE TRIGGER search_doc_ai AFTER INSERT ON search_doc BEGIN\n" \
+  "  INSERT INTO search_fts (rowid, title, body) VALUES (new.id, new.title, new.body);\n" \
+  "END"
+
+static gboolean
+lift_search_trigger (TsuDatabase  *db,
+                     gint64       *last_doc,
+                     gboolean     *lifted,
+                     GError      **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean same = FALSE;
+  int rc;
+
+  *lifted = FALSE;
+  stmt = tsu_database_prepare (db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                   "AND name = 'search_doc_ai' AND tbl_name = 'search_doc'", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), SEARCH_TRIGGER_SQL) == 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return tsu_database_set_error (db, rc, error);
+  if (!same)
+    return TRUE;
+
+  stmt = tsu_database_prepare (db, "SELECT coalesce (max (id), 0) FROM search_doc", error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *last_doc = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return tsu_database_set_error (db, rc, error);
+
+  if (!tsu_database_exec (db, "DROP TRIGGER search_doc_ai", error))
+    return FALSE;
+  *lifted = TRUE;
+  return TRUE;
+}
+
+static gboolean
+restore_search_trigger (TsuDatabase  *db,
+                        gint64        last_doc,
+                        GError      **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = tsu_database_prepare (db, "INSERT INTO search_fts (rowid, title, body) "
+                                   "SELECT id, title, body FROM search_doc WHERE id > ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, last_doc);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tsu_database_set_error (db, rc, error);
+  return tsu_database_exec (db, SEARCH_TRIGGER_SQL, error);
+}
+
 /**
  * tsu_ical_import_apply:
  * @store: the store the plan was made for
@@ -2331,11 +2405,16 @@ tsu_ical_import_apply (TsuStore      *store,
                        GError       **error)
 {
   g_autoptr(GHashTable) saved = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  TsuDatabase *db;
   GPtrArray *rows;
+  gint64 last_doc = 0;
+  gboolean lifted = FALSE;
 
   g_return_val_if_fail (TSU_IS_STORE (store), FALSE);
   g_return_val_if_fail (TSU_IS_ICAL_PLAN (plan), FALSE);
   g_return_val_if_fail (!tsu_ical_plan_get_applied (plan), FALSE);
+
+  db = tsu_store_get_database (store);
 
   if (tsu_ical_plan_is_empty (plan))
     {
@@ -2346,6 +2425,8 @@ tsu_ical_import_apply (TsuStore      *store,
   rows = tsu_ical_plan_get_rows (plan);
   if (!tsu_store_begin (store, error))
     return FALSE;
+  if (!lift_search_trigger (db, &last_doc, &lifted, error))
+    goto fail;
 
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < rows->len; i++)
@@ -2360,6 +2441,8 @@ tsu_ical_import_apply (TsuStore      *store,
           goto fail;
       }
 
+  if (lifted && !restore_search_trigger (db, last_doc, error))
+    goto fail;
   if (!tsu_store_commit (store, error))
     return FALSE;
   tsu_ical_plan_set_applied (plan);

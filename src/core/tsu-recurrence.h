@@ -27,6 +27,11 @@ GArray   *tsu_recurrence_expand       (const TsuRecurrence *recurrence,
                                        gint64               from,
                                        gint64               to,
                                        GError             **error);
+GArray   *tsu_recurrence_expand_with_libical (const TsuRecurrence *recurrence,
+                                              gint64               from,
+                                              gint64               to,
+                                              GError             **error);
+gboolean  tsu_recurrence_is_simple    (const TsuRecurrence *recurrence);
 gboolean  tsu_recurrence_get_last_end (const TsuRecurrence *recurrence,
                                        gint64              *last_end,
                                        GError             **error);

@@ -36,6 +36,15 @@ struct _TsuStore
   GHashTable  *sql;        /* "insert:TYPE" etc. → SQL text */
   guint        depth;      /* nesting of tsu_store_begin() */
   guint        audit : 1;
+
+  /* The audit action of the save in progress when it is not "insert" or "update". */
+  const char  *audit_action;
+  /* "table:id" → fingerprint of the row as this store last wrote it (updates only). */
+  GHashTable  *written;
+  /* Commits of other connections: PRAGMA data_version polled by a timeout. */
+  guint        watch_source;
+  gint64       data_version;
+  gint64       last_audit_id;
 };
 
 G_DEFINE_FINAL_TYPE (TsuStore, tsu_store, G_TYPE_OBJECT)
@@ -56,6 +65,8 @@ tsu_store_finalize (GObject *object)
 {
   TsuStore *self = TSU_STORE (object);
 
+  g_clear_handle_id (&self->watch_source, g_source_remove);
+  g_clear_pointer (&self->written, g_hash_table_unref);
   g_clear_pointer (&self->sql, g_hash_table_unref);
   g_clear_object (&self->database);
 
@@ -83,6 +94,7 @@ static void
 tsu_store_init (TsuStore *self)
 {
   self->sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->audit = TRUE;
 }
 
@@ -181,6 +193,50 @@ is_column_of (GType       type,
   return FALSE;
 }
 
+/* A hash of a record's values, to notice that its row changed since it was read
+ * (FNV-1a over every field; never 0, which stands for "not read from the file"). */
+static guint
+fingerprint_of (TsuRecord *record)
+{
+  const TsuField *fields;
+  guint n_fields;
+  guint32 h = 2166136261u;
+
+  fields = tsu_record_get_fields (record, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (fields[i].kind == TSU_FIELD_TEXT)
+        {
+          const char *text = tsu_record_get_text (record, i);
+
+          for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
+            h = (h ^ (guchar) *p) * 16777619u;
+          h = (h ^ 0x1f) * 16777619u;
+        }
+      else
+        {
+          guint64 v = (guint64) tsu_record_get_int (record, i);
+
+          for (guint b = 0; b < 8; b++, v >>= 8)
+            h = (h ^ (v & 0xff)) * 16777619u;
+        }
+    }
+  return h != 0 ? h : 1;
+}
+
+static GQuark
+fingerprint_quark (void)
+{
+  return g_quark_from_static_string ("tsu-store-fingerprint");
+}
+
+static void
+remember_fingerprint (TsuRecord *record)
+{
+  g_object_set_qdata (G_OBJECT (record), fingerprint_quark (),
+                      GUINT_TO_POINTER (fingerprint_of (record)));
+}
+
 static TsuRecord *
 record_from_row (GType         type,
                  sqlite3_stmt *stmt)
@@ -198,6 +254,7 @@ record_from_row (GType         type,
       else
         tsu_record_load_value (record, i, NULL, sqlite3_column_int64 (stmt, i + 1));
     }
+  remember_fingerprint (record);
   return record;
 }
 
@@ -306,10 +363,54 @@ bind_fields (TsuRecord    *record,
     }
 }
 
+/* The case an audit line concerns (0 for none): kept with the line, so that a case's
+ * history still shows rows deleted since. Read before a delete, while the row and
+ * its meeting are still there. */
+static gint64
+audit_case_of (TsuStore  *self,
+               TsuRecord *record)
+{
+  const TsuField *fields;
+  guint n_fields;
+  const char *sql = NULL;
+  gint64 parent = 0;
+  gint64 case_id = 0;
+  sqlite3_stmt *stmt;
+
+  if (TSU_IS_CASE (record))
+    return tsu_record_get_id (record);
+
+  fields = tsu_record_get_fields (record, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (g_strcmp0 (fields[i].name, "case_id") == 0 && tsu_record_get_int (record, i) != 0)
+        return tsu_record_get_int (record, i);
+      if (g_strcmp0 (fields[i].name, "meeting_id") == 0 && tsu_record_get_int (record, i) != 0)
+        {
+          sql = "SELECT case_id FROM meeting WHERE id = ?";
+          parent = tsu_record_get_int (record, i);
+        }
+      else if (g_strcmp0 (fields[i].name, "minutes_id") == 0 && tsu_record_get_int (record, i) != 0)
+        {
+          sql = "SELECT m.case_id FROM minutes AS r JOIN meeting AS m ON m.id = r.meeting_id "
+                "WHERE r.id = ?";
+          parent = tsu_record_get_int (record, i);
+        }
+    }
+  if (sql == NULL || (stmt = tsu_database_prepare (self->database, sql, NULL)) == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, parent);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    case_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return case_id;
+}
+
 static gboolean
 write_audit (TsuStore    *self,
              const char  *action,
              TsuRecord   *record,
+             gint64       case_id,
              GError     **error)
 {
   sqlite3_stmt *stmt;
@@ -318,8 +419,8 @@ write_audit (TsuStore    *self,
     return TRUE;
 
   stmt = tsu_database_prepare (self->database,
-                               "INSERT INTO audit_log (at, user_name, action, entity, entity_id) "
-                               "VALUES (unixepoch (), ?, ?, ?, ?)",
+                               "INSERT INTO audit_log (at, user_name, action, entity, entity_id, case_id) "
+                               "VALUES (unixepoch (), ?, ?, ?, ?, ?)",
                                error);
   if (stmt == NULL)
     return FALSE;
@@ -327,7 +428,58 @@ write_audit (TsuStore    *self,
   sqlite3_bind_text (stmt, 2, action, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, tsu_record_get_table (record), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, tsu_record_get_id (record));
+  if (case_id != 0)
+    sqlite3_bind_int64 (stmt, 5, case_id);
+  else
+    sqlite3_bind_null (stmt, 5);
   return step_done (self, stmt, error);
+}
+
+static char *
+row_key (TsuRecord *record)
+{
+  return g_strdup_printf ("%s:%" G_GINT64_FORMAT, tsu_record_get_table (record),
+                          tsu_record_get_id (record));
+}
+
+/* An update must not silently overwrite what another program (a second Tsunagu, the
+ * command line) wrote since @record was read. What this store wrote itself is no
+ * conflict: the views and editors of one window share the rows they show. Records
+ * not read from the file (made by hand with an id) are not checked. */
+static gboolean
+check_unchanged_since_read (TsuStore    *self,
+                            TsuRecord   *record,
+                            GError     **error)
+{
+  guint read_as = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (record), fingerprint_quark ()));
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(TsuRecord) current = NULL;
+  g_autofree char *key = NULL;
+  guint now;
+
+  if (read_as == 0)
+    return TRUE;
+
+  current = tsu_store_load (self, G_OBJECT_TYPE (record), tsu_record_get_id (record), &local_error);
+  if (current == NULL)
+    {
+      /* A deleted row is reported by the update itself. */
+      if (g_error_matches (local_error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  now = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (current), fingerprint_quark ()));
+  key = row_key (record);
+  if (now == read_as || GPOINTER_TO_UINT (g_hash_table_lookup (self->written, key)) == now)
+    return TRUE;
+
+  g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_CONFLICT,
+               _("Someone else changed this record in another window or program after you opened it. "
+                 "Nothing was saved: copy what you typed, open the record again to see their change, "
+                 "and make yours there."));
+  return FALSE;
 }
 
 /* Meetings get a UID, a checked time range and rule, a SEQUENCE that grows with each
@@ -574,6 +726,8 @@ tsu_store_save (TsuStore   *self,
   if (!tsu_store_begin (self, error))
     return FALSE;
 
+  if (!is_new && !check_unchanged_since_read (self, record, error))
+    goto fail;
   if (TSU_IS_MEETING (record) && !prepare_meeting (self, TSU_MEETING (record), error))
     goto fail;
   if (TSU_IS_MINUTES (record) && !is_new &&
@@ -600,12 +754,24 @@ tsu_store_save (TsuStore   *self,
       goto fail;
     }
 
-  if (TSU_IS_MEETING (record) && !update_series_end (self, TSU_MEETING (record), error))
+  /* A new meeting without a rule keeps the empty series end it was inserted with: no
+   * second statement for each of the thousands of meetings an import writes. */
+  if (TSU_IS_MEETING (record) &&
+      !(is_new && tsu_meeting_get_rrule (TSU_MEETING (record)) == NULL) &&
+      !update_series_end (self, TSU_MEETING (record), error))
     goto fail;
-  if (!write_audit (self, is_new ? "insert" : "update", record, error))
+  if (!write_audit (self, self->audit_action != NULL ? self->audit_action : is_new ? "insert" : "update",
+                    record, self->audit ? audit_case_of (self, record) : 0, error))
     goto fail;
   if (!tsu_store_commit (self, error))
     goto undo_id;
+
+  /* What was written is what the row now holds: remember it to tell a later change
+   * by another program from one of ours. */
+  remember_fingerprint (record);
+  if (!is_new)
+    g_hash_table_insert (self->written, row_key (record),
+                         g_object_get_qdata (G_OBJECT (record), fingerprint_quark ()));
 
   emit_changed (self, record);
   return TRUE;
@@ -634,6 +800,7 @@ tsu_store_delete (TsuStore   *self,
                   GError    **error)
 {
   sqlite3_stmt *stmt;
+  gint64 case_id = 0;
 
   g_return_val_if_fail (TSU_IS_STORE (self), FALSE);
   g_return_val_if_fail (TSU_IS_RECORD (record), FALSE);
@@ -644,6 +811,15 @@ tsu_store_delete (TsuStore   *self,
   if (!tsu_store_begin (self, error))
     return FALSE;
 
+  /* The case of the row as stored, not of a copy that may lack it. */
+  if (self->audit)
+    {
+      g_autoptr(TsuRecord) stored = tsu_store_load (self, G_OBJECT_TYPE (record),
+                                                     tsu_record_get_id (record), NULL);
+
+      case_id = audit_case_of (self, stored != NULL ? stored : record);
+    }
+
   stmt = tsu_database_prepare (self->database, sql_for (self, G_OBJECT_TYPE (record), "delete"),
                                error);
   if (stmt == NULL)
@@ -651,7 +827,7 @@ tsu_store_delete (TsuStore   *self,
   sqlite3_bind_int64 (stmt, 1, tsu_record_get_id (record));
   if (!step_done (self, stmt, error))
     goto fail;
-  if (!write_audit (self, "delete", record, error))
+  if (!write_audit (self, "delete", record, case_id, error))
     goto fail;
   if (!tsu_store_commit (self, error))
     return FALSE;
@@ -885,35 +1061,69 @@ compare_occurrences (gconstpointer a,
   return g_strcmp0 (tsu_occurrence_get_title (oa), tsu_occurrence_get_title (ob));
 }
 
-static GHashTable *
-overridden_starts (TsuStore    *self,
-                   gint64       series_id,
-                   gint64       from,
-                   gint64       to,
-                   GError     **error)
+/* An overridden occurrence: the series and the original start it replaces. */
+typedef struct {
+  gint64 series_id;
+  gint64 recurrence_id;
+} Override;
+
+static guint
+override_hash (gconstpointer key)
 {
-  g_autoptr(GHashTable) starts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  const Override *o = key;
+
+  return g_int64_hash (&o->series_id) * 31 + g_int64_hash (&o->recurrence_id);
+}
+
+static gboolean
+override_equal (gconstpointer a,
+                gconstpointer b)
+{
+  const Override *oa = a;
+  const Override *ob = b;
+
+  return oa->series_id == ob->series_id && oa->recurrence_id == ob->recurrence_id;
+}
+
+/* The overridden occurrences of every series that recurs in the range whose original
+ * start lies in [@from, @to): one query for all of them rather than one a series. */
+static GHashTable *
+overridden_occurrences (TsuStore    *self,
+                        gint64       from,
+                        gint64       to,
+                        GError     **error)
+{
+  g_autoptr(GHashTable) overrides = g_hash_table_new_full (override_hash, override_equal, g_free, NULL);
   sqlite3_stmt *stmt;
   int rc;
 
   stmt = tsu_database_prepare (self->database,
-                               "SELECT recurrence_id FROM meeting WHERE series_id = ? "
-                               "AND recurrence_id >= ? AND recurrence_id <= ?", error);
+                               "SELECT o.series_id, o.recurrence_id FROM meeting AS s "
+                               "JOIN meeting AS o ON o.series_id = s.id "
+                               "WHERE s.rrule IS NOT NULL AND s.starts_at < ?2 "
+                               "AND (s.recurs_until IS NULL OR s.recurs_until > ?3) "
+                               "AND o.series_id IS NOT NULL "
+                               "AND o.recurrence_id >= ?1 AND o.recurrence_id < ?2", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, series_id);
-  sqlite3_bind_int64 (stmt, 2, from);
-  sqlite3_bind_int64 (stmt, 3, to);
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+  sqlite3_bind_int64 (stmt, 3, from);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (starts, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) },
-                                         sizeof (gint64)));
+    {
+      Override *o = g_new (Override, 1);
+
+      o->series_id = sqlite3_column_int64 (stmt, 0);
+      o->recurrence_id = sqlite3_column_int64 (stmt, 1);
+      g_hash_table_add (overrides, o);
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       tsu_database_set_error (self->database, rc, error);
       return NULL;
     }
-  return g_steal_pointer (&starts);
+  return g_steal_pointer (&overrides);
 }
 
 static gboolean
@@ -921,12 +1131,13 @@ expand_series (TsuStore    *self,
                TsuMeeting  *series,
                gint64       from,
                gint64       to,
+               GHashTable  *overrides,
                GPtrArray   *out,
                GError     **error)
 {
   g_autoptr(GArray) starts = NULL;
-  g_autoptr(GHashTable) overridden = NULL;
   gint64 duration = tsu_meeting_get_ends_at (series) - tsu_meeting_get_starts_at (series);
+  Override key = { tsu_record_get_id (TSU_RECORD (series)), 0 };
   TsuRecurrence r = {
     .rrule = tsu_meeting_get_rrule (series),
     .dtstart = tsu_meeting_get_starts_at (series),
@@ -939,20 +1150,13 @@ expand_series (TsuStore    *self,
   starts = tsu_recurrence_expand (&r, from, to, error);
   if (starts == NULL)
     return FALSE;
-  if (starts->len == 0)
-    return TRUE;
-
-  overridden = overridden_starts (self, tsu_record_get_id (TSU_RECORD (series)),
-                                  g_array_index (starts, gint64, 0),
-                                  g_array_index (starts, gint64, starts->len - 1), error);
-  if (overridden == NULL)
-    return FALSE;
 
   for (guint i = 0; i < starts->len; i++)
     {
       gint64 start = g_array_index (starts, gint64, i);
 
-      if (!g_hash_table_contains (overridden, &start))
+      key.recurrence_id = start;
+      if (!g_hash_table_contains (overrides, &key))
         g_ptr_array_add (out, tsu_occurrence_new (series, start, start + duration, start));
     }
   return TRUE;
@@ -979,12 +1183,13 @@ tsu_store_list_occurrences (TsuStore    *self,
 {
   g_autofree char *singles_sql = NULL;
   g_autofree char *series_sql = NULL;
-  g_autoptr(GListModel) singles = NULL;
-  g_autoptr(GListModel) series = NULL;
+  g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) overrides = NULL;
   g_autoptr(GListStore) list = g_list_store_new (TSU_TYPE_OCCURRENCE);
   sqlite3_stmt *stmt;
   gint64 longest = 0;
+  int rc;
 
   g_return_val_if_fail (TSU_IS_STORE (self), NULL);
 
@@ -998,6 +1203,8 @@ tsu_store_list_occurrences (TsuStore    *self,
     longest = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
+  /* Rows become meetings and occurrences straight from the statement: a month holds
+   * a few thousand, and an intermediate list store for them costs as much again. */
   singles_sql = g_strdup_printf ("%s WHERE rrule IS NULL AND starts_at >= ?1 AND starts_at < ?2 "
                                  "AND (ends_at > ?3 OR starts_at >= ?3)",
                                  sql_for (self, TSU_TYPE_MEETING, "select"));
@@ -1007,17 +1214,19 @@ tsu_store_list_occurrences (TsuStore    *self,
   sqlite3_bind_int64 (stmt, 1, from - longest);
   sqlite3_bind_int64 (stmt, 2, to);
   sqlite3_bind_int64 (stmt, 3, from);
-  singles = collect (self, TSU_TYPE_MEETING, stmt, error);
-  if (singles == NULL)
-    return NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (singles); i++)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(TsuMeeting) m = g_list_model_get_item (singles, i);
+      g_autoptr(TsuMeeting) m = TSU_MEETING (record_from_row (TSU_TYPE_MEETING, stmt));
 
       g_ptr_array_add (out, tsu_occurrence_new (m, tsu_meeting_get_starts_at (m),
                                                 tsu_meeting_get_ends_at (m),
                                                 tsu_meeting_get_recurrence_id (m)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      tsu_database_set_error (self->database, rc, error);
+      return NULL;
     }
 
   series_sql = g_strdup_printf ("%s WHERE rrule IS NOT NULL AND starts_at < ?1 "
@@ -1028,17 +1237,27 @@ tsu_store_list_occurrences (TsuStore    *self,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, to);
   sqlite3_bind_int64 (stmt, 2, from);
-  series = collect (self, TSU_TYPE_MEETING, stmt, error);
-  if (series == NULL)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (series, record_from_row (TSU_TYPE_MEETING, stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      tsu_database_set_error (self->database, rc, error);
+      return NULL;
+    }
+
+  /* Expanded starts overlap the range, so they lie after from - longest - 1. */
+  overrides = overridden_occurrences (self, from - longest - 1, to, error);
+  if (overrides == NULL)
     return NULL;
 
-  for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+  for (guint i = 0; i < series->len; i++)
     {
-      g_autoptr(TsuMeeting) m = g_list_model_get_item (series, i);
+      TsuMeeting *m = g_ptr_array_index (series, i);
       g_autoptr(GError) local_error = NULL;
 
       /* One series with a rule libical cannot read must not hide the others. */
-      if (!expand_series (self, m, from, to, out, &local_error))
+      if (!expand_series (self, m, from, to, overrides, out, &local_error))
         g_warning ("Cannot expand meeting %" G_GINT64_FORMAT ": %s",
                    tsu_record_get_id (TSU_RECORD (m)), local_error->message);
     }
@@ -1291,8 +1510,13 @@ tsu_store_confirm_minutes (TsuStore    *self,
   tsu_minutes_set_state (m, "confirmed");
   tsu_minutes_set_confirmed_by (m, confirmed_by);
   tsu_minutes_set_confirmed_at (m, g_get_real_time () / G_USEC_PER_SEC);
+  self->audit_action = "confirm";
   if (tsu_store_save (self, minutes, error))
-    return TRUE;
+    {
+      self->audit_action = NULL;
+      return TRUE;
+    }
+  self->audit_action = NULL;
   tsu_minutes_set_state (m, "draft");
   tsu_minutes_set_confirmed_by (m, NULL);
   tsu_minutes_set_confirmed_at (m, 0);
@@ -1544,4 +1768,189 @@ tsu_store_search (TsuStore    *self,
   g_list_store_splice (hits, 0, 0, title_hits->pdata, title_hits->len);
   g_list_store_splice (hits, title_hits->len, 0, body_hits->pdata, body_hits->len);
   return G_LIST_MODEL (g_steal_pointer (&hits));
+}
+
+/* Commits of other connections: another Tsunagu, the command line, a worker thread. */
+
+static void
+emit_changed_table (TsuStore   *self,
+                    const char *table)
+{
+  const char *interned = g_intern_string (table);
+
+  g_signal_emit (self, signals[CHANGED], g_quark_from_string (interned), interned);
+}
+
+static gint64
+query_int (TsuStore   *self,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = tsu_database_prepare (self->database, sql, NULL);
+  gint64 value = -1;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+/**
+ * tsu_store_check_external_changes:
+ * @self: a store
+ *
+ * Looks whether another connection committed to the file since the last look
+ * (`PRAGMA data_version`) and, if so, emits #TsuStore::changed for each table that the
+ * new audit lines name, or for every table when they name none. Cheap: one pragma
+ * when nothing changed.
+ *
+ * Returns: %TRUE when another connection had committed
+ */
+gboolean
+tsu_store_check_external_changes (TsuStore *self)
+{
+  g_autoptr(GPtrArray) tables = NULL;
+  sqlite3_stmt *stmt;
+  gint64 version;
+
+  g_return_val_if_fail (TSU_IS_STORE (self), FALSE);
+
+  if (self->depth > 0 || tsu_database_in_transaction (self->database))
+    return FALSE;
+
+  version = query_int (self, "PRAGMA data_version");
+  if (version < 0 || version == self->data_version)
+    return FALSE;
+  self->data_version = version;
+
+  tables = g_ptr_array_new_with_free_func (g_free);
+  stmt = tsu_database_prepare (self->database,
+                               "SELECT DISTINCT entity FROM audit_log WHERE id > ?", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, self->last_audit_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+    }
+  self->last_audit_id = MAX (self->last_audit_id,
+                             query_int (self, "SELECT coalesce (max (id), 0) FROM audit_log"));
+
+  /* Writes without audit lines (generated demo data, a restored file) say nothing of
+   * what they touched. */
+  if (tables->len == 0 &&
+      (stmt = tsu_database_prepare (self->database,
+                                    "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                                    "AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'search%' "
+                                    "ORDER BY name", NULL)) != NULL)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+    }
+
+  g_debug ("Another program changed the database; %u tables to read again", tables->len);
+  for (guint i = 0; i < tables->len; i++)
+    emit_changed_table (self, tables->pdata[i]);
+  return TRUE;
+}
+
+static gboolean
+watch_cb (gpointer user_data)
+{
+  tsu_store_check_external_changes (TSU_STORE (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * tsu_store_check_unchanged:
+ * @self: a store
+ * @record: a record read from the store
+ * @error: set to %TSU_DATABASE_ERROR_CONFLICT when another program changed its row
+ *
+ * Whether the row of @record is still as it was read (or as this store last wrote
+ * it), for a form that writes a fresh copy: saving the form over another program's
+ * change would undo it silently.
+ */
+gboolean
+tsu_store_check_unchanged (TsuStore   *self,
+                           TsuRecord  *record,
+                           GError    **error)
+{
+  g_return_val_if_fail (TSU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (TSU_IS_RECORD (record), FALSE);
+
+  return tsu_record_get_id (record) == 0 || check_unchanged_since_read (self, record, error);
+}
+
+/**
+ * tsu_store_watch_external_changes:
+ * @self: a store
+ * @watch: whether to watch
+ *
+ * While @watch is on, the store looks every second (on the thread-default main
+ * context) for commits of other programs and emits #TsuStore::changed for what they
+ * touched, so that open views show them; see tsu_store_check_external_changes().
+ */
+void
+tsu_store_watch_external_changes (TsuStore *self,
+                                  gboolean  watch)
+{
+  g_return_if_fail (TSU_IS_STORE (self));
+
+  if (!watch)
+    {
+      g_clear_handle_id (&self->watch_source, g_source_remove);
+      return;
+    }
+  if (self->watch_source != 0)
+    return;
+
+  self->data_version = query_int (self, "PRAGMA data_version");
+  self->last_audit_id = query_int (self, "SELECT coalesce (max (id), 0) FROM audit_log");
+  self->watch_source = g_timeout_add_seconds (1, watch_cb, self);
+  g_source_set_name_by_id (self->watch_source, "[tsunagu] watch external changes");
+}
+
+/**
+ * tsu_store_notify_saved:
+ * @self: a store
+ * @records: (array length=n_records): records just saved through another store of
+ *   this program on the same file (the minutes' autosave writes in a thread of its own)
+ * @n_records: how many
+ *
+ * Takes those writes as this store's own: a later update of the same rows is no
+ * conflict, the watch for other programs does not report them again, and
+ * #TsuStore::changed is emitted once for each table, so that open views show them.
+ * Call it on the thread the store is used in, after the other store committed.
+ */
+void
+tsu_store_notify_saved (TsuStore         *self,
+                        TsuRecord * const *records,
+                        guint             n_records)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
+
+  g_return_if_fail (TSU_IS_STORE (self));
+  g_return_if_fail (records != NULL || n_records == 0);
+
+  for (guint i = 0; i < n_records; i++)
+    {
+      gpointer fingerprint = g_object_get_qdata (G_OBJECT (records[i]), fingerprint_quark ());
+
+      if (fingerprint != NULL)
+        g_hash_table_insert (self->written, row_key (records[i]), fingerprint);
+    }
+  if (self->watch_source != 0 && self->depth == 0)
+    self->data_version = query_int (self, "PRAGMA data_version");
+
+  for (guint i = 0; i < n_records; i++)
+    {
+      if (g_ptr_array_find_with_equal_func (tables, tsu_record_get_table (records[i]),
+                                            g_str_equal, NULL))
+        continue;
+      g_ptr_array_add (tables, (gpointer) tsu_record_get_table (records[i]));
+      emit_changed (self, records[i]);
+    }
 }

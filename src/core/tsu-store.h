@@ -93,4 +93,19 @@ GListModel  *tsu_store_search               (TsuStore     *self,
                                              guint         limit,
                                              GError      **error);
 
+/* Commits of other programs: "changed" is emitted for what they touched. An update
+ * of a record that another program changed since it was read fails with
+ * TSU_DATABASE_ERROR_CONFLICT. */
+gboolean     tsu_store_check_external_changes (TsuStore   *self);
+gboolean     tsu_store_check_unchanged        (TsuStore   *self,
+                                               TsuRecord  *record,
+                                               GError    **error);
+void         tsu_store_watch_external_changes (TsuStore   *self,
+                                               gboolean    watch);
+
+/* Writes of another store of this program on the same file (the autosave's). */
+void         tsu_store_notify_saved         (TsuStore          *self,
+                                             TsuRecord * const *records,
+                                             guint              n_records);
+
 G_END_DECLS

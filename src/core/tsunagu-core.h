@@ -8,8 +8,13 @@
 #pragma once
 
 #include "tsu-agenda-template.h"
+#include "tsu-audit.h"
 #include "tsu-backup.h"
 #include "tsu-case-summary.h"
+#include "tsu-caldav-calendar.h"
+#include "tsu-caldav-client.h"
+#include "tsu-caldav-secret.h"
+#include "tsu-caldav-sync.h"
 #include "tsu-consent-check.h"
 #include "tsu-csv.h"
 #include "tsu-database.h"

@@ -243,6 +243,64 @@ tsu_application_activate (GApplication *application)
   tsu_application_open_database (self, path, self->demo);
 }
 
+static TsuWindow *
+first_window (TsuApplication *self)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (TSU_IS_WINDOW (active))
+    return TSU_WINDOW (active);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (TSU_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+unref_file (gpointer  data,
+            GClosure *closure)
+{
+  g_object_unref (data);
+}
+
+static void
+import_when_ready_cb (TsuWindow  *window,
+                      GParamSpec *pspec,
+                      GFile      *file)
+{
+  if (tsu_window_get_store (window) == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (window, import_when_ready_cb, file);
+  tsu_window_import_calendar (window, file);
+}
+
+/* An .ics file opened from the file manager (or `tsunagu FILE.ics`), also when Tsunagu
+ * already runs: the window of the database shows the import's preview. */
+static void
+tsu_application_open (GApplication  *application,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  TsuApplication *self = TSU_APPLICATION (application);
+  TsuWindow *window;
+
+  g_application_activate (application);
+  window = first_window (self);
+  if (window == NULL)
+    return;
+
+  for (int i = 0; i < n_files; i++)
+    {
+      /* The demo database may still be being filled. */
+      if (tsu_window_get_store (window) == NULL)
+        g_signal_connect_data (window, "notify::store", G_CALLBACK (import_when_ready_cb),
+                               g_object_ref (files[i]), unref_file, 0);
+      else
+        tsu_window_import_calendar (window, files[i]);
+    }
+}
+
 static void
 tsu_application_finalize (GObject *object)
 {
@@ -262,6 +320,7 @@ tsu_application_class_init (TsuApplicationClass *klass)
   object_class->finalize = tsu_application_finalize;
 
   application_class->activate = tsu_application_activate;
+  application_class->open = tsu_application_open;
   application_class->handle_local_options = tsu_application_handle_local_options;
   application_class->startup = tsu_application_startup;
 }
@@ -368,7 +427,7 @@ tsu_application_new (const char        *application_id,
   /* The resources sit under the base ID's path in the development profile too. */
   return g_object_new (TSU_TYPE_APPLICATION,
                        "application-id", application_id,
-                       "flags", flags,
+                       "flags", flags | G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/tsunagu/Tsunagu",
                        NULL);
 }

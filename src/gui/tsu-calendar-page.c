@@ -15,7 +15,9 @@
 #include "tsu-calendar-draw.h"
 #include "tsu-calendar-page.h"
 #include "tsu-calendar-sidebar.h"
+#include "tsu-document-print.h"
 #include "tsu-format.h"
+#include "tsu-ics-import-dialog.h"
 #include "tsu-meeting-move.h"
 #include "tsu-month-view.h"
 #include "tsu-settings.h"
@@ -23,8 +25,9 @@
 #include "tsu-window.h"
 
 /* The shared calendar: a month, a week or an agenda (a list by day), a header with
- * Today, previous/next, the period shown and "New Meeting", and a sidebar with a small
- * calendar and the filters.
+ * Today, previous/next, the period shown, "New Meeting" and a menu (import an .ics file;
+ * preview, print or save as PDF the month shown), and a sidebar with a small calendar
+ * and the filters. An .ics file dropped on the page opens the import's preview.
  *
  * Month and week read only the meetings of the days they show
  * (tsu_store_list_occurrences() is indexed by start), filter them with the sidebar and
@@ -367,6 +370,197 @@ focus_view (TsuCalendarPage *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->month_view));
 }
 
+/* The month shown, printed: the month of the selected day, or of the agenda's top day. */
+static void
+visible_month (TsuCalendarPage *self,
+               int             *year,
+               int             *month)
+{
+  GDate day = self->selected;
+
+  if (g_strcmp0 (self->view, "agenda") == 0)
+    tsu_agenda_view_get_top_day (self->agenda_view, &day);
+  if (!g_date_valid (&day))
+    tsu_calendar_get_today (&day);
+  *year = g_date_get_year (&day);
+  *month = g_date_get_month (&day);
+}
+
+static void
+page_toast (TsuCalendarPage *self,
+            const char      *message)
+{
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), TSU_TYPE_WINDOW);
+
+  if (window != NULL)
+    tsu_window_add_toast (TSU_WINDOW (window), adw_toast_new (message));
+}
+
+static TsuDocument *
+month_document (TsuCalendarPage  *self,
+                GError          **error)
+{
+  g_autoptr(TsuDocument) document = NULL;
+  int year, month;
+
+  visible_month (self, &year, &month);
+  document = tsu_document_month_new (self->store, year, month);
+  if (!tsu_document_load (document, error))
+    return NULL;
+  return g_steal_pointer (&document);
+}
+
+/* The preview of src/gui/export, with the month shown. */
+static void
+preview_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  TsuCalendarPage *self = TSU_CALENDAR_PAGE (widget);
+  int year, month;
+
+  visible_month (self, &year, &month);
+  gtk_widget_activate_action (widget, "win.preview-month", "(ii)", year, month);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  TsuCalendarPage *self = TSU_CALENDAR_PAGE (widget);
+  g_autoptr(TsuDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  document = month_document (self, &error);
+  if (document == NULL ||
+      tsu_document_print (document, GTK_WINDOW (gtk_widget_get_root (widget)),
+                          GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, NULL,
+                          &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    page_toast (self, error->message);
+}
+
+static void
+save_pdf_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  TsuDocument *document = task_data;
+  GFile *file = g_object_get_data (G_OBJECT (task), "file");
+  g_autoptr(GError) error = NULL;
+
+  if (!tsu_document_write_pdf (document, file, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+save_pdf_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  TsuCalendarPage *self = TSU_CALENDAR_PAGE (object);
+  GFile *file = g_object_get_data (G_OBJECT (result), "file");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    text = g_strdup_printf (_("Cannot save the PDF: %s"), error->message);
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *display = g_filename_display_name (name);
+
+      text = g_strdup_printf (_("Saved as “%s”"), display);
+    }
+  page_toast (self, text);
+}
+
+static void
+save_pdf_response_cb (GtkNativeDialog *chooser,
+                      int              response,
+                      TsuCalendarPage *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GTask) task = NULL;
+  TsuDocument *document = g_object_get_data (G_OBJECT (chooser), "document");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    {
+      /* The document was read on this thread; the thread only draws it. */
+      task = g_task_new (self, NULL, save_pdf_done_cb, NULL);
+      g_task_set_source_tag (task, save_pdf_response_cb);
+      g_task_set_task_data (task, g_object_ref (document), g_object_unref);
+      g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (file), g_object_unref);
+      g_task_run_in_thread (task, save_pdf_thread);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+save_pdf_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TsuCalendarPage *self = TSU_CALENDAR_PAGE (widget);
+  g_autoptr(TsuDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  GtkFileChooserNative *chooser;
+
+  if (self->store == NULL)
+    return;
+  document = month_document (self, &error);
+  if (document == NULL)
+    {
+      page_toast (self, error->message);
+      return;
+    }
+
+  name = g_strconcat (tsu_document_get_title (document), ".pdf", NULL);
+  g_strdelimit (name, "/\\:", '_');
+  chooser = gtk_file_chooser_native_new (_("Save PDF"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_pattern (filter, "*.pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  if (documents != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (documents);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  g_object_set_data_full (G_OBJECT (chooser), "document", g_steal_pointer (&document), g_object_unref);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (save_pdf_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* An .ics file dropped on the calendar. */
+static gboolean
+drop_cb (TsuCalendarPage *self,
+         const GValue    *value,
+         double           x,
+         double           y)
+{
+  g_autoptr(GFile) file = tsu_ics_import_dialog_file_from_value (value);
+
+  if (file == NULL)
+    return FALSE;
+  return tsu_calendar_page_import_file (self, file) != NULL;
+}
+
 /* Overrides */
 
 static void
@@ -524,8 +718,12 @@ tsu_calendar_page_class_init (TsuCalendarPageClass *klass)
   gtk_widget_class_install_action (widget_class, "calendar.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "calendar.next", NULL, next_action);
   gtk_widget_class_install_property_action (widget_class, "calendar.view", "view");
+  gtk_widget_class_install_action (widget_class, "calendar.preview", NULL, preview_action);
+  gtk_widget_class_install_action (widget_class, "calendar.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "calendar.save-pdf", NULL, save_pdf_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "calendar.today", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "calendar.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "calendar.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "calendar.next", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (view_keys); i++)
@@ -537,8 +735,14 @@ static void
 tsu_calendar_page_init (TsuCalendarPage *self)
 {
   g_autofree char *view = NULL;
+  GtkDropTarget *target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (target, (GType[2]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);
+  g_signal_connect_swapped (target, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 
   self->shown = g_list_store_new (TSU_TYPE_OCCURRENCE);
   self->settings = g_settings_new (TSU_SETTINGS_SCHEMA_ID);
@@ -696,4 +900,35 @@ tsu_calendar_page_get_agenda_view (TsuCalendarPage *self)
   g_return_val_if_fail (TSU_IS_CALENDAR_PAGE (self), NULL);
 
   return GTK_WIDGET (self->agenda_view);
+}
+
+/**
+ * tsu_calendar_page_import_file:
+ * @file: an .ics file
+ *
+ * Opens the preview of importing @file, as dropping it on the calendar does.
+ *
+ * Returns: (transfer none) (nullable): the preview dialog, presented, or %NULL when
+ *   there is no store to import into
+ */
+GtkWindow *
+tsu_calendar_page_import_file (TsuCalendarPage *self,
+                               GFile           *file)
+{
+  GtkWidget *window;
+  TsuIcsImportDialog *dialog;
+
+  g_return_val_if_fail (TSU_IS_CALENDAR_PAGE (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  window = gtk_widget_get_ancestor (GTK_WIDGET (self), TSU_TYPE_WINDOW);
+  if (window != NULL)
+    return tsu_window_import_calendar (TSU_WINDOW (window), file);
+  if (self->store == NULL)
+    return NULL;
+
+  dialog = tsu_ics_import_dialog_new (self->store, file);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
 }

@@ -30,5 +30,7 @@ void        tsu_calendar_page_go_to     (TsuCalendarPage *self,
 GtkWidget  *tsu_calendar_page_get_month_view  (TsuCalendarPage *self);
 GtkWidget  *tsu_calendar_page_get_week_view   (TsuCalendarPage *self);
 GtkWidget  *tsu_calendar_page_get_agenda_view (TsuCalendarPage *self);
+GtkWindow  *tsu_calendar_page_import_file     (TsuCalendarPage *self,
+                                               GFile           *file);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "tsu-demo.h"
 #include "tsu-settings.h"
 #include "tsu-welcome-page.h"
+#include "tsu-caldav-status.h"
 #include "tsu-bench-probe.h"
 #include "tsu-data-safety.h"
 #include "tsu-window.h"
@@ -21,6 +22,7 @@
 #include "tsu-meeting-window.h"
 #include "tsu-search-window.h"
 #include "tsu-meeting-editor.h"
+#include "tsu-ics-import-dialog.h"
 
 /* A window shows one database. What it shows depends on the state of that database:
  *
@@ -40,6 +42,7 @@ struct _TsuWindow
   GCancellable         *cancellable;
   guint                 demo : 1;
   guint                 checked : 1;     /* the integrity check and daily backup ran */
+  guint                 check_tick;      /* waits for the first frame to start the check */
 
   TsuCalendarPage      *calendar_page;
   TsuCasesPage         *cases_page;
@@ -245,6 +248,31 @@ start_check (TsuWindow *self)
                                self->cancellable, check_cb, g_object_ref (self));
 }
 
+/* The check reads the whole file: it starts once the window has drawn its first
+ * frame (the idle after that frame's paint), so that it does not compete with the
+ * start-up for the processor. */
+static gboolean
+start_check_idle_cb (gpointer data)
+{
+  TsuWindow *self = data;
+
+  if (self->store != NULL && !self->demo && !self->checked)
+    start_check (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+check_after_first_frame_cb (GtkWidget     *widget,
+                            GdkFrameClock *clock,
+                            gpointer       data)
+{
+  TsuWindow *self = TSU_WINDOW (widget);
+
+  self->check_tick = 0;
+  g_idle_add_full (G_PRIORITY_LOW, start_check_idle_cb, g_object_ref (self), g_object_unref);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 backup_cb (GObject      *object,
            GAsyncResult *result,
@@ -432,8 +460,9 @@ update_content (TsuWindow *self)
 
   show_content (self, content);
 
-  if (self->store != NULL && !self->demo && !self->checked)
-    start_check (self);
+  if (self->store != NULL && !self->demo && !self->checked && self->check_tick == 0)
+    self->check_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), check_after_first_frame_cb,
+                                                     NULL, NULL);
 }
 
 static void
@@ -586,6 +615,34 @@ edit_meeting_action (GtkWidget  *widget,
   g_variant_get (parameter, "(xx)", &id, &occurrence_start);
   if (self->store != NULL)
     tsu_meeting_editor_present_edit (GTK_WINDOW (self), self->store, id, occurrence_start);
+}
+
+/* Importing an .ics file (the calendar area) */
+
+static void
+import_calendar_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  tsu_window_import_calendar (TSU_WINDOW (widget), NULL);
+}
+
+static void
+calendar_imported_cb (TsuIcsImportDialog *dialog,
+                      guint               count,
+                      TsuWindow          *self)
+{
+  g_autofree char *text = g_strdup_printf (ngettext ("%u meeting imported", "%u meetings imported",
+                                                     count), count);
+  GDate day;
+
+  /* Written by a store of the import's thread: this one heard nothing, and a window
+   * that welcomed an empty database now has meetings to show. */
+  update_content (self);
+  tsu_window_show_page (self, "calendar");
+  if (tsu_ics_import_dialog_get_first_day (dialog, &day))
+    tsu_calendar_page_go_to (self->calendar_page, &day);
+  toast (self, text);
 }
 
 static void
@@ -749,6 +806,7 @@ tsu_window_class_init (TsuWindowClass *klass)
   g_type_ensure (TSU_TYPE_CASES_PAGE);
   g_type_ensure (TSU_TYPE_DIRECTORY_PAGE);
   g_type_ensure (TSU_TYPE_WELCOME_PAGE);
+  g_type_ensure (TSU_TYPE_CALDAV_STATUS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tsunagu/Tsunagu/tsu-window.ui");
@@ -770,6 +828,8 @@ tsu_window_class_init (TsuWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-case", "x", open_case_action);
   gtk_widget_class_install_action (widget_class, "win.open-meeting", "(xx)", open_meeting_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.import-calendar", NULL, import_calendar_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import-calendar", NULL);
   gtk_widget_class_install_action (widget_class, "win.new-meeting", NULL, new_meeting_action);
   gtk_widget_class_install_action (widget_class, "win.edit-meeting", "(xx)", edit_meeting_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-meeting", NULL);
@@ -847,6 +907,10 @@ tsu_window_set_store (TsuWindow *self,
 
   if (!g_set_object (&self->store, store))
     return;
+
+  /* What another Tsunagu or tsunagu-cli commits shows up within a second or two. */
+  if (store != NULL)
+    tsu_store_watch_external_changes (store, TRUE);
 
   update_content (self);
 
@@ -965,6 +1029,38 @@ tsu_window_get_directory_page (TsuWindow *self)
   g_return_val_if_fail (TSU_IS_WINDOW (self), NULL);
 
   return self->directory_page;
+}
+
+/**
+ * tsu_window_import_calendar:
+ * @file: (nullable): an .ics file, or %NULL to choose one
+ *
+ * Opens the preview of importing @file into the window's database; the calendar shows
+ * the meetings once they are imported.
+ *
+ * Returns: (transfer none) (nullable): the preview dialog, or %NULL while there is no
+ *   database to import into
+ */
+GtkWindow *
+tsu_window_import_calendar (TsuWindow *self,
+                            GFile     *file)
+{
+  TsuIcsImportDialog *dialog;
+
+  g_return_val_if_fail (TSU_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (file == NULL || G_IS_FILE (file), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+
+  dialog = tsu_ics_import_dialog_new (self->store, file);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (calendar_imported_cb), self, 0);
+  if (file != NULL)
+    gtk_window_present (GTK_WINDOW (dialog));
+  else
+    tsu_ics_import_dialog_choose_file (dialog);
+  return GTK_WINDOW (dialog);
 }
 
 /**

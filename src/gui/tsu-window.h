@@ -40,5 +40,7 @@ TsuDirectoryPage *tsu_window_get_directory_page  (TsuWindow      *self);
 
 void              tsu_window_add_toast           (TsuWindow      *self,
                                                   AdwToast       *toast);
+GtkWindow        *tsu_window_import_calendar     (TsuWindow      *self,
+                                                  GFile          *file);
 
 G_END_DECLS

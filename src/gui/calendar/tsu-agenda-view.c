@@ -220,6 +220,21 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     }
 
   tsu_occurrence_row_set (row, occurrence, first_of_day, self->today);
+
+  /* The focus lands on the list's own row widget around ours, which GTK 4.8 leaves without
+   * a name (gtk_list_item_set_accessible_label came in 4.12): name it by day, time, title. */
+  {
+    gint64 starts_at = tsu_occurrence_get_starts_at (occurrence);
+    g_autoptr(GDateTime) start = tsu_format_local_time (starts_at);
+    g_autofree char *day = tsu_format_day (start);
+    g_autofree char *times = tsu_format_time_range (starts_at, tsu_occurrence_get_ends_at (occurrence),
+                                                    tsu_meeting_get_all_day (tsu_occurrence_get_meeting (occurrence)));
+    g_autofree char *name = g_strjoin (" ", day, times, tsu_occurrence_get_title (occurrence), NULL);
+    GtkWidget *item = gtk_widget_get_parent (GTK_WIDGET (row));
+
+    if (item != NULL)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
 }
 
 static void

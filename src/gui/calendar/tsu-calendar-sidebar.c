@@ -228,6 +228,27 @@ dropdown_model (GtkDropDown *dropdown)
   return list;
 }
 
+/* GTK 4.8's calendar leaves the arrow buttons of its header without a name; a screen
+ * reader would read them as "button". They come in this order in the header. */
+static void
+name_calendar_arrows (GtkCalendar *calendar)
+{
+  static const char *names[] = {
+    N_("Previous Month"), N_("Next Month"), N_("Previous Year"), N_("Next Year"),
+  };
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (calendar));
+  guint n = 0;
+
+  for (GtkWidget *child = header != NULL ? gtk_widget_get_first_child (header) : NULL;
+       child != NULL && n < G_N_ELEMENTS (names);
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _(names[n++]), -1);
+    }
+}
+
 static void
 fill_kinds (TsuCalendarSidebar *self)
 {
@@ -249,6 +270,8 @@ fill_kinds (TsuCalendarSidebar *self)
       gtk_box_append (GTK_BOX (box), dot);
       gtk_box_append (GTK_BOX (box), label);
       gtk_check_button_set_child (GTK_CHECK_BUTTON (button), box);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      gtk_label_get_text (GTK_LABEL (label)), -1);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (button), TRUE);
       g_object_set_data_full (G_OBJECT (button), "kind", g_strdup (kinds[i]), g_free);
       g_signal_connect (button, "toggled", G_CALLBACK (kind_toggled_cb), self);
@@ -277,6 +300,7 @@ fill_lists (TsuCalendarSidebar *self)
   g_autoptr(GHashTable) coordinators = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) seen_regions = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GList) coordinator_keys = NULL;
+  g_autoptr(GPtrArray) case_labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   GtkStringList *list;
   gint64 none = 0;
@@ -321,9 +345,10 @@ fill_lists (TsuCalendarSidebar *self)
   for (guint i = 1; i < self->region_names->len; i++)
     gtk_string_list_append (list, g_ptr_array_index (self->region_names, i));
 
-  /* Cases, and their coordinators */
+  /* Cases, and their coordinators: added to the list in one splice, as a thousand
+   * appends would each notify the dropdown. */
   list = dropdown_model (self->case_dropdown);
-  gtk_string_list_append (list, _("All Cases"));
+  g_ptr_array_add (case_labels, g_strdup (_("All Cases")));
   g_array_append_val (self->case_ids, none);
   if (self->store != NULL)
     cases = tsu_store_list (self->store, TSU_TYPE_CASE, "code", &error);
@@ -343,9 +368,11 @@ fill_lists (TsuCalendarSidebar *self)
       if (info->regional_coordinator != 0)
         g_hash_table_add (coordinators, &info->regional_coordinator);
 
-      gtk_string_list_append (list, label);
+      g_ptr_array_add (case_labels, g_steal_pointer (&label));
       g_array_append_val (self->case_ids, id);
     }
+  g_ptr_array_add (case_labels, NULL);
+  gtk_string_list_splice (list, 0, 0, (const char * const *) case_labels->pdata);
 
   list = dropdown_model (self->coordinator_dropdown);
   gtk_string_list_append (list, _("Everyone"));
@@ -456,6 +483,7 @@ tsu_calendar_sidebar_init (TsuCalendarSidebar *self)
 {
   self->filling = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_calendar_arrows (self->calendar);
 
   self->settings = g_settings_new (TSU_SETTINGS_SCHEMA_ID);
   self->regions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);

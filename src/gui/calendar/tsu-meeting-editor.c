@@ -921,7 +921,10 @@ write_meeting (TsuMeetingEditor  *self,
     }
 
   /* The row itself: a single meeting, an occurrence with its own row, or the whole
-   * series. Edits are made on a copy so that a refused save leaves the row as read. */
+   * series. Edits are made on a copy so that a refused save leaves the row as read;
+   * but not over what another Tsunagu or tsunagu-cli changed since it was read. */
+  if (!tsu_store_check_unchanged (self->store, TSU_RECORD (self->meeting), error))
+    return FALSE;
   copy = tsu_store_load (self->store, TSU_TYPE_MEETING, tsu_record_get_id (TSU_RECORD (self->meeting)), error);
   if (copy == NULL)
     return FALSE;

@@ -14,6 +14,8 @@
 #include "tsu-case-editor.h"
 #include "tsu-choice.h"
 #include "tsu-contact-check.h"
+#include "tsu-date-entry.h"
+#include "tsu-format.h"
 #include "tsu-medical-care.h"
 
 /* The form of a case: its code (required and unique: it stands in for the child's
@@ -56,15 +58,28 @@ enum {
 static guint signals[N_SIGNALS];
 
 static char *
+today_text (void)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = tsu_format_local_time (g_date_time_to_unix (utc));
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static char *
 validate (TsuCaseEditor *self)
 {
   g_autoptr(GString) errors = g_string_new (NULL);
   g_autofree char *code = tsu_form_dup_code (self->code_row);
-  g_autofree char *birth = tsu_form_dup_code (self->birth_row);
-  g_autofree char *opened = tsu_form_dup_code (self->opened_row);
+  const char *birth_error = NULL;
+  const char *opened_error = NULL;
+  g_autofree char *birth = tsu_date_entry_dup_date (TSU_DATE_ENTRY (self->birth_row), &birth_error);
+  g_autofree char *opened = tsu_date_entry_dup_date (TSU_DATE_ENTRY (self->opened_row), &opened_error);
+  g_autofree char *today = today_text ();
   const char *code_error = NULL;
-  const char *birth_error = tsu_contact_check_date (birth);
-  const char *opened_error = tsu_contact_check_date (opened);
+
+  if (birth != NULL && g_strcmp0 (birth, today) > 0)
+    birth_error = _("The birth date is in the future.");
 
   if (code == NULL)
     code_error = self->tried ? _("Required.") : NULL;
@@ -78,8 +93,8 @@ validate (TsuCaseEditor *self)
     }
 
   tsu_form_set_row_error (self->code_row, _("Case Code"), code_error);
-  tsu_form_set_row_error (self->birth_row, _("Birth Date (YYYY-MM-DD)"), birth_error);
-  tsu_form_set_row_error (self->opened_row, _("Opened On (YYYY-MM-DD)"), opened_error);
+  tsu_form_set_row_error (self->birth_row, _("Birth Date"), birth_error);
+  tsu_form_set_row_error (self->opened_row, _("Opened On"), opened_error);
 
   if (code == NULL)
     g_string_append_printf (errors, "%s\n", _("Enter a case code."));
@@ -217,8 +232,12 @@ load (TsuCaseEditor *self)
 static void
 field_changed_cb (TsuCaseEditor *self)
 {
-  g_autofree char *errors = validate (self);
+  g_autofree char *errors = NULL;
 
+  /* A date field tidies its text when the focus leaves it, also while the window goes. */
+  if (self->code_row == NULL)
+    return;
+  errors = validate (self);
   show_errors (self, errors);
 }
 
@@ -258,6 +277,7 @@ tsu_case_editor_class_init (TsuCaseEditorClass *klass)
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, TSU_TYPE_CASE);
 
+  g_type_ensure (TSU_TYPE_DATE_ENTRY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tsunagu/Tsunagu/tsu-case-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, TsuCaseEditor, birth_row);
@@ -368,14 +388,16 @@ tsu_case_editor_save (TsuCaseEditor *self)
   tsu_record_take_text (record, TSU_CASE_FIELD_CODE, tsu_form_dup_code (self->code_row));
   tsu_record_take_text (record, TSU_CASE_FIELD_CHILD_NAME, tsu_form_dup_text (self->name_row));
   tsu_record_take_text (record, TSU_CASE_FIELD_CHILD_KANA, tsu_form_dup_text (self->kana_row));
-  tsu_record_take_text (record, TSU_CASE_FIELD_BIRTH_DATE, tsu_form_dup_code (self->birth_row));
+  tsu_record_take_text (record, TSU_CASE_FIELD_BIRTH_DATE,
+                        tsu_date_entry_dup_date (TSU_DATE_ENTRY (self->birth_row), NULL));
   tsu_case_set_municipality_id (copy, tsu_choice_get_id (self->municipality_row));
   tsu_record_take_text (record, TSU_CASE_FIELD_MEDICAL_CARE, care_text (self));
   tsu_record_take_text (record, TSU_CASE_FIELD_GUARDIANS, tsu_form_dup_text (self->guardians_row));
   tsu_case_set_status (copy, tsu_choice_get_key (self->status_row));
   tsu_case_set_coordinator_id (copy, tsu_choice_get_id (self->coordinator_drop_down));
   tsu_case_set_regional_coordinator_id (copy, tsu_choice_get_id (self->regional_drop_down));
-  tsu_record_take_text (record, TSU_CASE_FIELD_OPENED_ON, tsu_form_dup_code (self->opened_row));
+  tsu_record_take_text (record, TSU_CASE_FIELD_OPENED_ON,
+                        tsu_date_entry_dup_date (TSU_DATE_ENTRY (self->opened_row), NULL));
   tsu_record_take_text (record, TSU_CASE_FIELD_NOTES, tsu_form_dup_text_view (self->notes_view));
 
   if (!tsu_store_save (self->store, record, &error))

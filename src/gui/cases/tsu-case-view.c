@@ -12,11 +12,15 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "tsu-audit-dialog.h"
 #include "tsu-case-editor.h"
 #include "tsu-case-view.h"
 #include "tsu-choice.h"
+#include "tsu-consent-check.h"
 #include "tsu-consultation-editor.h"
 #include "tsu-contact-check.h"
+#include "tsu-date-entry.h"
+#include "tsu-deleted-case.h"
 #include "tsu-format.h"
 #include "tsu-medical-care.h"
 #include "tsu-meeting-editor.h"
@@ -27,6 +31,10 @@
  * information per agency, the consultation log, and a timeline of consultations,
  * conferences, decisions and referrals. A conference opens the meeting window
  * (win.open-meeting).
+ *
+ * Team members, consents and consultations are edited in place (a pencil on each
+ * row); the case itself can be deleted with Undo, or closed when minutes tie it to
+ * the center's records (TsuDeletedCase).
  *
  * The rows are made again from the store whenever it says a table of the case
  * changed; a case has tens of rows, not thousands. With "hide-names" on, the case
@@ -61,6 +69,12 @@ struct _TsuCaseView
   AdwPreferencesGroup *timeline_group;
   GtkLabel            *title_label;
 };
+
+static void refresh                 (TsuCaseView *self);
+static void edit_member_clicked_cb  (GtkButton   *button,
+                                    TsuCaseView *self);
+static void edit_consent_clicked_cb (GtkButton   *button,
+                                    TsuCaseView *self);
 
 G_DEFINE_FINAL_TYPE (TsuCaseView, tsu_case_view, ADW_TYPE_BIN)
 
@@ -122,6 +136,42 @@ toast (TsuCaseView *self,
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (escaped));
   else
     g_warning ("%s", text);
+}
+
+/* A failure stays until dismissed: a person reads it before it goes. */
+static void
+toast_error (TsuCaseView *self,
+             const char  *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *failed;
+
+  if (overlay == NULL)
+    {
+      g_warning ("%s", text);
+      return;
+    }
+  {
+    g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+    failed = adw_toast_new (escaped);
+  }
+  adw_toast_set_timeout (failed, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), failed);
+}
+
+static GtkWidget *
+row_button (const char *icon,
+            const char *tooltip,
+            const char *label)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return button;
 }
 
 static GtkWidget *
@@ -398,6 +448,7 @@ fill_team (TsuCaseView *self)
       g_autofree char *subtitle = NULL;
       const char *role = tsu_team_member_get_role (member);
       const char *name = person != NULL ? person : agency;
+      TsuConsentCover cover;
       GtkWidget *row;
       GtkWidget *button;
 
@@ -410,6 +461,34 @@ fill_team (TsuCaseView *self)
         subtitle = g_strdup (role);
 
       row = add_row (self, self->team_group, name != NULL ? name : _("Unknown"), subtitle);
+      /* Seen here, before a conference is scheduled: the agencies the family's consent
+       * does not cover. */
+      if (agency != NULL &&
+          tsu_consent_check_agency (self->store, case_id (self), tsu_team_member_get_agency_id (member),
+                                    &cover, NULL) &&
+          tsu_consent_cover_is_missing (cover))
+        {
+          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+          g_autofree char *tooltip = NULL;
+
+          if (cover == TSU_CONSENT_COVER_WITHDRAWN)
+            tooltip = g_strdup_printf (_("The family withdrew consent to share information with %s"),
+                                       agency);
+          else
+            tooltip = g_strdup_printf (_("No consent to share information with %s"), agency);
+          gtk_widget_add_css_class (icon, "warning");
+          gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (icon, tooltip);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          tooltip, -1);
+          gtk_widget_set_name (icon, "consent-marker");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+        }
+      button = row_button ("document-edit-symbolic", _("Edit Role…"), _("Edit role"));
+      g_object_set_data_full (G_OBJECT (button), "member", g_object_ref (member), g_object_unref);
+      g_signal_connect (button, "clicked", G_CALLBACK (edit_member_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
       button = gtk_button_new_from_icon_name ("user-trash-symbolic");
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
@@ -497,6 +576,14 @@ fill_consent (TsuCaseView *self)
 
       row = add_row (self, self->consent_group, agency != NULL ? agency : _("Unknown agency"),
                      subtitle);
+      {
+        GtkWidget *edit = row_button ("document-edit-symbolic", _("Edit Consent…"),
+                                      _("Edit consent"));
+
+        g_object_set_data_full (G_OBJECT (edit), "consent", g_object_ref (consent), g_object_unref);
+        g_signal_connect (edit, "clicked", G_CALLBACK (edit_consent_clicked_cb), self);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+      }
       if (withdrawn != NULL)
         {
           GtkWidget *tag = gtk_label_new (_("Withdrawn"));
@@ -543,6 +630,58 @@ compare_events (gconstpointer a,
   return (x->at < y->at) - (x->at > y->at);
 }
 
+/* Correcting and deleting an entry of the consultation log. */
+
+static void
+consultation_edited_cb (GtkWidget       *editor,
+                        TsuConsultation *consultation,
+                        TsuCaseView     *self)
+{
+  refresh (self);
+  toast (self, _("Consultation saved"));
+}
+
+static void
+edit_consultation_clicked_cb (GtkButton   *button,
+                              TsuCaseView *self)
+{
+  tsu_case_view_edit_consultation (self, g_object_get_data (G_OBJECT (button), "consultation"));
+}
+
+static void
+delete_consultation_response_cb (AdwMessageDialog *dialog,
+                                 const char       *response,
+                                 TsuCaseView      *self)
+{
+  TsuRecord *entry = g_object_get_data (G_OBJECT (dialog), "consultation");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") == 0 && self->store != NULL &&
+      !tsu_store_delete (self->store, entry, &error))
+    toast_error (self, error->message);
+}
+
+static void
+delete_consultation_clicked_cb (GtkButton   *button,
+                                TsuCaseView *self)
+{
+  TsuConsultation *entry = g_object_get_data (G_OBJECT (button), "consultation");
+  g_autofree char *when = format_time (tsu_consultation_get_occurred_at (entry));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Delete This Consultation?"), NULL));
+  /* Translators: %s is the date and time of a consultation */
+  adw_message_dialog_format_body (dialog, _("The consultation of %s is removed from the log."), when);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "consultation", g_object_ref (entry), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_consultation_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 fill_consultations_and_timeline (TsuCaseView *self)
 {
@@ -585,7 +724,20 @@ fill_consultations_and_timeline (TsuCaseView *self)
             g_string_append_c (details, '\n');
           g_string_append (details, tsu_consultation_get_notes (c));
         }
-      add_row (self, self->consultations_group, title, details->str);
+      {
+        GtkWidget *row = add_row (self, self->consultations_group, title, details->str);
+        GtkWidget *button = row_button ("document-edit-symbolic", _("Edit Consultation…"),
+                                        _("Edit consultation"));
+
+        g_object_set_data_full (G_OBJECT (button), "consultation", g_object_ref (c), g_object_unref);
+        g_signal_connect (button, "clicked", G_CALLBACK (edit_consultation_clicked_cb), self);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        button = row_button ("user-trash-symbolic", _("Delete Consultation…"),
+                             _("Delete consultation"));
+        g_object_set_data_full (G_OBJECT (button), "consultation", g_object_ref (c), g_object_unref);
+        g_signal_connect (button, "clicked", G_CALLBACK (delete_consultation_clicked_cb), self);
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      }
 
       event = g_new0 (Event, 1);
       event->at = tsu_consultation_get_occurred_at (c);
@@ -769,37 +921,128 @@ records_drop_down_new (TsuStore   *store,
   return drop_down;
 }
 
-static GtkWidget *
-form_row (GtkWidget  *grid,
-          int         line,
-          const char *label,
-          GtkWidget  *field)
-{
-  GtkWidget *title = gtk_label_new_with_mnemonic (label);
+/* The forms of a team member and of a consent, for adding and for editing: a boxed
+ * list in a message dialog whose Save stays off until the form is right; each wrong
+ * field says what is wrong in its title. */
 
-  gtk_label_set_xalign (GTK_LABEL (title), 1.0f);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (title), field);
-  gtk_widget_add_css_class (title, "dim-label");
-  gtk_widget_set_hexpand (field, TRUE);
-  gtk_grid_attach (GTK_GRID (grid), title, 0, line, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), field, 1, line, 1, 1);
-  return field;
+static GtkWidget *
+form_list_new (void)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_size_request (list, 440, -1);
+  return list;
+}
+
+static GtkWidget *
+form_choice (GtkWidget  *list,
+             const char *title,
+             GtkWidget  *drop_down)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (drop_down, 220, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), drop_down);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), drop_down);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  g_object_set_data (G_OBJECT (drop_down), "row", row);
+  return drop_down;
+}
+
+static GtkWidget *
+form_row (GtkWidget  *list,
+          GtkWidget  *row,
+          const char *title)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  return row;
+}
+
+static AdwMessageDialog *
+form_dialog_new (TsuCaseView *self,
+                 const char  *heading,
+                 const char  *body,
+                 GtkWidget   *list,
+                 const char  *save_label)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       heading, body));
+  adw_message_dialog_set_extra_child (dialog, list);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save", save_label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  return dialog;
+}
+
+/* Whether another member of the team (not @except) is the person, or is the agency
+ * without a named person. */
+static gboolean
+member_taken (TsuCaseView *self,
+              gint64       except,
+              gint64       person_id,
+              gint64       agency_id)
+{
+  g_autoptr(GListModel) team = tsu_store_list_by (self->store, TSU_TYPE_TEAM_MEMBER, "case_id",
+                                                  case_id (self), NULL, NULL);
+
+  for (guint i = 0; team != NULL && i < g_list_model_get_n_items (team); i++)
+    {
+      g_autoptr(TsuTeamMember) other = g_list_model_get_item (team, i);
+
+      if (tsu_record_get_id (TSU_RECORD (other)) == except)
+        continue;
+      if (person_id != 0 && tsu_team_member_get_person_id (other) == person_id)
+        return TRUE;
+      if (person_id == 0 && tsu_team_member_get_person_id (other) == 0 &&
+          tsu_team_member_get_agency_id (other) == agency_id)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
-add_member_response_cb (AdwMessageDialog *dialog,
-                        const char       *response,
-                        TsuCaseView      *self)
+member_form_check (AdwMessageDialog *dialog)
 {
+  TsuCaseView *self = g_object_get_data (G_OBJECT (dialog), "view");
+  TsuRecord *member = g_object_get_data (G_OBJECT (dialog), "member");
+  GtkWidget *person = g_object_get_data (G_OBJECT (dialog), "person");
+  GtkWidget *agency = g_object_get_data (G_OBJECT (dialog), "agency");
+  const char *problem = NULL;
+
+  if (tsu_choice_get_id (person) == 0 && tsu_choice_get_id (agency) == 0)
+    problem = _("choose a person or an agency");
+  else if (member_taken (self, member != NULL ? tsu_record_get_id (member) : 0,
+                         tsu_choice_get_id (person), tsu_choice_get_id (agency)))
+    problem = _("already on the team");
+
+  tsu_form_set_row_error (g_object_get_data (G_OBJECT (person), "row"), _("_Person"), problem);
+  adw_message_dialog_set_response_enabled (dialog, "save", problem == NULL);
+}
+
+static void
+member_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    TsuCaseView      *self)
+{
+  TsuTeamMember *member = g_object_get_data (G_OBJECT (dialog), "member");
   GtkWidget *person = g_object_get_data (G_OBJECT (dialog), "person");
   GtkWidget *agency = g_object_get_data (G_OBJECT (dialog), "agency");
   GtkWidget *role = g_object_get_data (G_OBJECT (dialog), "role");
-  g_autoptr(TsuTeamMember) member = NULL;
+  g_autoptr(TsuTeamMember) copy = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *role_text = NULL;
   gint64 person_id, agency_id;
 
-  if (g_strcmp0 (response, "add") != 0 || self->store == NULL)
+  if (g_strcmp0 (response, "save") != 0 || self->store == NULL)
     return;
 
   person_id = tsu_choice_get_id (person);
@@ -816,14 +1059,57 @@ add_member_response_cb (AdwMessageDialog *dialog,
       return;
     }
 
-  member = tsu_team_member_new ();
-  tsu_team_member_set_case_id (member, case_id (self));
-  tsu_team_member_set_person_id (member, person_id);
-  tsu_team_member_set_agency_id (member, agency_id);
-  role_text = tsu_form_dup_text (role);
-  tsu_team_member_set_role (member, role_text);
-  if (!tsu_store_save (self->store, TSU_RECORD (member), &error))
+  /* A copy: the row keeps what is stored if the store refuses. */
+  copy = tsu_team_member_new ();
+  if (member != NULL)
+    tsu_record_set_id (TSU_RECORD (copy), tsu_record_get_id (TSU_RECORD (member)));
+  tsu_team_member_set_case_id (copy, case_id (self));
+  tsu_team_member_set_person_id (copy, person_id);
+  tsu_team_member_set_agency_id (copy, agency_id);
+  tsu_record_take_text (TSU_RECORD (copy), TSU_TEAM_MEMBER_FIELD_ROLE, tsu_form_dup_text (role));
+  if (!tsu_store_save (self->store, TSU_RECORD (copy), &error))
     toast (self, error->message);
+}
+
+/* The form of a team member; @member is %NULL for a new one. */
+static AdwMessageDialog *
+member_dialog_new (TsuCaseView   *self,
+                   TsuTeamMember *member)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *list = form_list_new ();
+  GtkWidget *person, *agency, *role;
+
+  person = form_choice (list, _("_Person"),
+                        records_drop_down_new (self->store, TSU_TYPE_PERSON, _("None")));
+  agency = form_choice (list, _("_Agency"),
+                        records_drop_down_new (self->store, TSU_TYPE_AGENCY, _("The person’s agency")));
+  role = form_row (list, adw_entry_row_new (), _("_Role"));
+
+  if (member != NULL)
+    {
+      tsu_choice_set_id (person, tsu_team_member_get_person_id (member));
+      tsu_choice_set_id (agency, tsu_team_member_get_agency_id (member));
+      gtk_editable_set_text (GTK_EDITABLE (role), tsu_team_member_get_role (member)
+                                                  ? tsu_team_member_get_role (member) : "");
+      dialog = form_dialog_new (self, _("Edit Team Member"), NULL, list, _("_Save"));
+      g_object_set_data_full (G_OBJECT (dialog), "member", g_object_ref (member), g_object_unref);
+    }
+  else
+    dialog = form_dialog_new (self, _("Add to the Team"),
+                              _("Choose a person of the directory, an agency, or both."),
+                              list, _("_Add"));
+
+  g_object_set_data_full (G_OBJECT (dialog), "view", g_object_ref (self), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "person", person);
+  g_object_set_data (G_OBJECT (dialog), "agency", agency);
+  g_object_set_data (G_OBJECT (dialog), "role", role);
+  g_signal_connect_swapped (person, "notify::selected", G_CALLBACK (member_form_check), dialog);
+  g_signal_connect_swapped (agency, "notify::selected", G_CALLBACK (member_form_check), dialog);
+  member_form_check (dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (member_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 static void
@@ -832,76 +1118,166 @@ add_member_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   TsuCaseView *self = TSU_CASE_VIEW (widget);
-  AdwMessageDialog *dialog;
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *person, *agency, *role;
 
-  if (self->store == NULL || case_id (self) == 0)
-    return;
-
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  person = form_row (grid, 0, _("_Person"),
-                     records_drop_down_new (self->store, TSU_TYPE_PERSON, _("None")));
-  agency = form_row (grid, 1, _("_Agency"),
-                     records_drop_down_new (self->store, TSU_TYPE_AGENCY, _("The person’s agency")));
-  role = form_row (grid, 2, _("_Role"), gtk_entry_new ());
-  gtk_entry_set_placeholder_text (GTK_ENTRY (role), _("e.g. attending physician"));
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                                       _("Add to the Team"),
-                                                       _("Choose a person of the directory, an "
-                                                         "agency, or both.")));
-  adw_message_dialog_set_extra_child (dialog, grid);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "add", _("_Add"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "add");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data (G_OBJECT (dialog), "person", person);
-  g_object_set_data (G_OBJECT (dialog), "agency", agency);
-  g_object_set_data (G_OBJECT (dialog), "role", role);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (add_member_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (self->store != NULL && case_id (self) != 0)
+    member_dialog_new (self, NULL);
 }
 
 static void
-add_consent_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         TsuCaseView      *self)
+edit_member_clicked_cb (GtkButton   *button,
+                        TsuCaseView *self)
+{
+  member_dialog_new (self, g_object_get_data (G_OBJECT (button), "member"));
+}
+
+/* Why the consent form cannot be saved, or %NULL; marks the wrong fields. */
+static const char *
+consent_form_check (AdwMessageDialog *dialog)
 {
   GtkWidget *agency = g_object_get_data (G_OBJECT (dialog), "agency");
-  GtkWidget *given = g_object_get_data (G_OBJECT (dialog), "given");
-  GtkWidget *scope = g_object_get_data (G_OBJECT (dialog), "scope");
-  g_autoptr(TsuConsent) consent = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *given_text = NULL;
-  g_autofree char *scope_text = NULL;
-  const char *date_error;
+  TsuDateEntry *given = g_object_get_data (G_OBJECT (dialog), "given");
+  TsuDateEntry *withdrawn = g_object_get_data (G_OBJECT (dialog), "withdrawn");
+  g_autofree char *today = today_text ();
+  g_autofree char *given_date = NULL;
+  g_autofree char *withdrawn_date = NULL;
+  const char *agency_error = NULL;
+  const char *given_error = NULL;
+  const char *withdrawn_error = NULL;
 
-  if (g_strcmp0 (response, "record") != 0 || self->store == NULL)
-    return;
-
-  given_text = tsu_form_dup_code (given);
-  date_error = tsu_contact_check_date (given_text);
   if (tsu_choice_get_id (agency) == 0)
+    agency_error = _("choose the agency");
+  else if (withdrawn == NULL || gtk_editable_get_text (GTK_EDITABLE (withdrawn))[0] == '\0')
     {
-      toast (self, _("Choose the agency the family agreed to share information with."));
-      return;
+      /* One consent in force per agency: a second one is an edit of the first. */
+      TsuCaseView *self = g_object_get_data (G_OBJECT (dialog), "view");
+      TsuRecord *consent = g_object_get_data (G_OBJECT (dialog), "consent");
+      g_autoptr(GListModel) all = tsu_store_list_by (self->store, TSU_TYPE_CONSENT, "case_id",
+                                                     case_id (self), NULL, NULL);
+
+      for (guint i = 0; all != NULL && i < g_list_model_get_n_items (all); i++)
+        {
+          g_autoptr(TsuConsent) other = g_list_model_get_item (all, i);
+
+          if ((consent == NULL || tsu_record_get_id (TSU_RECORD (other)) != tsu_record_get_id (consent)) &&
+              tsu_consent_get_agency_id (other) == tsu_choice_get_id (agency) &&
+              tsu_consent_get_withdrawn_on (other) == NULL)
+            agency_error = _("consent is already recorded for this agency");
+        }
     }
-  if (date_error != NULL)
+  given_date = tsu_date_entry_dup_date (given, &given_error);
+  if (given_date == NULL && given_error == NULL)
+    given_error = _("Required.");
+  else if (given_date != NULL && g_strcmp0 (given_date, today) > 0)
+    given_error = _("The date is in the future.");
+  if (withdrawn != NULL)
     {
-      toast (self, date_error);
+      withdrawn_date = tsu_date_entry_dup_date (withdrawn, &withdrawn_error);
+      if (withdrawn_date != NULL && g_strcmp0 (withdrawn_date, today) > 0)
+        withdrawn_error = _("The date is in the future.");
+      else if (withdrawn_date != NULL && given_date != NULL &&
+               g_strcmp0 (withdrawn_date, given_date) < 0)
+        withdrawn_error = _("Consent cannot be withdrawn before it was given.");
+    }
+
+  tsu_form_set_row_error (g_object_get_data (G_OBJECT (agency), "row"), _("_Agency"), agency_error);
+  tsu_form_set_row_error (given, _("_Given on"), given_error);
+  if (withdrawn != NULL)
+    tsu_form_set_row_error (withdrawn, _("_Withdrawn on"), withdrawn_error);
+  adw_message_dialog_set_response_enabled (dialog, "save", agency_error == NULL &&
+                                           given_error == NULL && withdrawn_error == NULL);
+  return agency_error != NULL ? agency_error : given_error != NULL ? given_error : withdrawn_error;
+}
+
+static void
+consent_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     TsuCaseView      *self)
+{
+  TsuConsent *consent = g_object_get_data (G_OBJECT (dialog), "consent");
+  GtkWidget *agency = g_object_get_data (G_OBJECT (dialog), "agency");
+  TsuDateEntry *given = g_object_get_data (G_OBJECT (dialog), "given");
+  GtkWidget *scope = g_object_get_data (G_OBJECT (dialog), "scope");
+  TsuDateEntry *withdrawn = g_object_get_data (G_OBJECT (dialog), "withdrawn");
+  g_autoptr(TsuConsent) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *problem;
+
+  if (g_strcmp0 (response, "save") != 0 || self->store == NULL)
+    return;
+  problem = consent_form_check (dialog);
+  if (problem != NULL)
+    {
+      toast (self, problem);
       return;
     }
 
-  consent = tsu_consent_new ();
-  tsu_consent_set_case_id (consent, case_id (self));
-  tsu_consent_set_agency_id (consent, tsu_choice_get_id (agency));
-  tsu_consent_set_given_on (consent, given_text);
-  scope_text = tsu_form_dup_text (scope);
-  tsu_consent_set_scope (consent, scope_text);
-  if (!tsu_store_save (self->store, TSU_RECORD (consent), &error))
+  copy = tsu_consent_new ();
+  if (consent != NULL)
+    tsu_record_set_id (TSU_RECORD (copy), tsu_record_get_id (TSU_RECORD (consent)));
+  tsu_consent_set_case_id (copy, case_id (self));
+  tsu_consent_set_agency_id (copy, tsu_choice_get_id (agency));
+  tsu_record_take_text (TSU_RECORD (copy), TSU_CONSENT_FIELD_GIVEN_ON,
+                        tsu_date_entry_dup_date (given, NULL));
+  tsu_record_take_text (TSU_RECORD (copy), TSU_CONSENT_FIELD_SCOPE, tsu_form_dup_text (scope));
+  if (withdrawn != NULL)
+    tsu_record_take_text (TSU_RECORD (copy), TSU_CONSENT_FIELD_WITHDRAWN_ON,
+                          tsu_date_entry_dup_date (withdrawn, NULL));
+  if (!tsu_store_save (self->store, TSU_RECORD (copy), &error))
     toast (self, error->message);
+}
+
+/* The form of a consent; @consent is %NULL for a new one, which has no withdrawal. */
+static AdwMessageDialog *
+consent_dialog_new (TsuCaseView *self,
+                    TsuConsent  *consent)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *list = form_list_new ();
+  GtkWidget *agency, *given, *scope;
+  GtkWidget *withdrawn = NULL;
+  g_autofree char *today = today_text ();
+
+  agency = form_choice (list, _("_Agency"),
+                        records_drop_down_new (self->store, TSU_TYPE_AGENCY, _("Choose…")));
+  given = form_row (list, tsu_date_entry_new (NULL), _("_Given on"));
+  scope = form_row (list, adw_entry_row_new (), _("_Scope"));
+
+  if (consent != NULL)
+    {
+      const char *text = tsu_consent_get_scope (consent);
+
+      withdrawn = form_row (list, tsu_date_entry_new (NULL), _("_Withdrawn on"));
+      tsu_choice_set_id (agency, tsu_consent_get_agency_id (consent));
+      tsu_date_entry_set_date (TSU_DATE_ENTRY (given), tsu_consent_get_given_on (consent));
+      tsu_date_entry_set_date (TSU_DATE_ENTRY (withdrawn), tsu_consent_get_withdrawn_on (consent));
+      gtk_editable_set_text (GTK_EDITABLE (scope), text != NULL ? text : "");
+      dialog = form_dialog_new (self, _("Edit Consent"),
+                                _("Leave “Withdrawn on” empty while the consent holds."),
+                                list, _("_Save"));
+      g_object_set_data_full (G_OBJECT (dialog), "consent", g_object_ref (consent), g_object_unref);
+    }
+  else
+    {
+      tsu_date_entry_set_date (TSU_DATE_ENTRY (given), today);
+      dialog = form_dialog_new (self, _("Record Consent"),
+                                _("The family agrees that information about the child is shared "
+                                  "with this agency."),
+                                list, _("_Record"));
+    }
+
+  g_object_set_data_full (G_OBJECT (dialog), "view", g_object_ref (self), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "agency", agency);
+  g_object_set_data (G_OBJECT (dialog), "given", given);
+  g_object_set_data (G_OBJECT (dialog), "scope", scope);
+  g_object_set_data (G_OBJECT (dialog), "withdrawn", withdrawn);
+  g_signal_connect_swapped (agency, "notify::selected", G_CALLBACK (consent_form_check), dialog);
+  g_signal_connect_swapped (given, "changed", G_CALLBACK (consent_form_check), dialog);
+  if (withdrawn != NULL)
+    g_signal_connect_swapped (withdrawn, "changed", G_CALLBACK (consent_form_check), dialog);
+  consent_form_check (dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (consent_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 static void
@@ -910,41 +1286,21 @@ add_consent_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   TsuCaseView *self = TSU_CASE_VIEW (widget);
-  AdwMessageDialog *dialog;
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *agency, *given, *scope;
-  g_autofree char *today = today_text ();
 
-  if (self->store == NULL || case_id (self) == 0)
-    return;
+  if (self->store != NULL && case_id (self) != 0)
+    consent_dialog_new (self, NULL);
+}
 
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  agency = form_row (grid, 0, _("_Agency"),
-                     records_drop_down_new (self->store, TSU_TYPE_AGENCY, _("Choose…")));
-  given = form_row (grid, 1, _("_Given on"), gtk_entry_new ());
-  gtk_editable_set_text (GTK_EDITABLE (given), today);
-  scope = form_row (grid, 2, _("_Scope"), gtk_entry_new ());
-  gtk_entry_set_placeholder_text (GTK_ENTRY (scope), _("e.g. medical information, school"));
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                                       _("Record Consent"),
-                                                       _("The family agrees that information about "
-                                                         "the child is shared with this agency.")));
-  adw_message_dialog_set_extra_child (dialog, grid);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "record", _("_Record"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "record", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "record");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data (G_OBJECT (dialog), "agency", agency);
-  g_object_set_data (G_OBJECT (dialog), "given", given);
-  g_object_set_data (G_OBJECT (dialog), "scope", scope);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (add_consent_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+static void
+edit_consent_clicked_cb (GtkButton   *button,
+                         TsuCaseView *self)
+{
+  consent_dialog_new (self, g_object_get_data (G_OBJECT (button), "consent"));
 }
 
 /* Scheduling a case conference: the meeting editor, pre-filled; once the meeting is
- * saved the case team becomes its participants and the meeting window opens. */
+ * saved the case team becomes its participants (after the consent check, see
+ * invite_team()) and the meeting window opens. */
 
 static gboolean
 role_is_family (const char *role)
@@ -975,18 +1331,21 @@ newest_conference (TsuStore *store,
   return tsu_record_get_id (newest);
 }
 
-static gboolean
-add_team_participants (TsuStore  *store,
-                       gint64     case_id,
-                       gint64     meeting_id,
-                       GError   **error)
+/* The case team as participants of @meeting_id, not saved yet; the family gets the
+ * role "family". */
+static GPtrArray *
+team_participants (TsuStore  *store,
+                   gint64     case_id,
+                   gint64     meeting_id,
+                   GError   **error)
 {
   g_autoptr(GListModel) team = tsu_store_list_by (store, TSU_TYPE_TEAM_MEMBER, "case_id", case_id,
                                                   "id", error);
   g_autoptr(GHashTable) persons = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (team == NULL || !tsu_store_begin (store, error))
-    return FALSE;
+  if (team == NULL)
+    return NULL;
   for (guint i = 0; i < g_list_model_get_n_items (team); i++)
     {
       g_autoptr(TsuTeamMember) member = g_list_model_get_item (team, i);
@@ -1016,7 +1375,30 @@ add_team_participants (TsuStore  *store,
                                    ? "family" : "attendee");
       tsu_participant_set_partstat (p, "needs-action");
       tsu_participant_set_attendance (p, "unknown");
-      if (!tsu_store_save (store, TSU_RECORD (p), error))
+      g_ptr_array_add (list, g_steal_pointer (&p));
+    }
+  return g_steal_pointer (&list);
+}
+
+/* Saves the participants of @list; with @covered_only, those whose agency the
+ * family's consent covers (or that need none). */
+static gboolean
+save_participants (TsuStore   *store,
+                   GPtrArray  *list,
+                   gboolean    covered_only,
+                   GError    **error)
+{
+  if (!tsu_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < list->len; i++)
+    {
+      TsuConsentCover cover = TSU_CONSENT_COVER_NOT_NEEDED;
+
+      if (covered_only &&
+          tsu_consent_check_participant (store, list->pdata[i], &cover, NULL, NULL) &&
+          tsu_consent_cover_is_missing (cover))
+        continue;
+      if (!tsu_store_save (store, list->pdata[i], error))
         {
           tsu_store_rollback (store);
           return FALSE;
@@ -1026,23 +1408,108 @@ add_team_participants (TsuStore  *store,
 }
 
 static void
+open_meeting (TsuCaseView *self,
+              gint64       meeting_id)
+{
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-meeting", "(xx)",
+                                meeting_id, (gint64) 0);
+}
+
+static void
+invite_consent_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            TsuCaseView      *self)
+{
+  GPtrArray *list = g_object_get_data (G_OBJECT (dialog), "participants");
+  gint64 meeting = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "meeting-id");
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (!save_participants (self->store, list, g_strcmp0 (response, "add") != 0, &error))
+    toast (self, error->message);
+  open_meeting (self, meeting);
+}
+
+/* The case team becomes the participants of the new conference: first a warning
+ * when the family's consent does not cover some of their agencies, as when the team
+ * is added in the meeting window (tsu_consent_check_participant()). Then the meeting
+ * window opens.
+ *
+ * Returns: (transfer none) (nullable): the warning, when one is shown */
+static AdwMessageDialog *
+invite_team (TsuCaseView *self,
+             gint64       meeting_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = team_participants (self->store, case_id (self), meeting_id, &error);
+  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) names = g_string_new (NULL);
+  AdwMessageDialog *dialog;
+
+  if (list == NULL)
+    {
+      toast (self, error->message);
+      open_meeting (self, meeting_id);
+      return NULL;
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      g_autofree char *agency_name = NULL;
+      TsuConsentCover cover;
+
+      if (tsu_consent_check_participant (self->store, list->pdata[i], &cover, &agency_name, NULL) &&
+          tsu_consent_cover_is_missing (cover) && agency_name != NULL &&
+          !g_ptr_array_find_with_equal_func (missing, agency_name, g_str_equal, NULL))
+        {
+          /* Translators: the separator of a list of agencies */
+          g_string_append_printf (names, "%s%s", missing->len ? _(", ") : "", agency_name);
+          g_ptr_array_add (missing, g_steal_pointer (&agency_name));
+        }
+    }
+
+  if (missing->len == 0)
+    {
+      if (!save_participants (self->store, list, FALSE, &error))
+        toast (self, error->message);
+      open_meeting (self, meeting_id);
+      return NULL;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("No Consent for Some Agencies"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("The family has not consented to share information with: %s. "
+                                    "Invite them to the conference anyway, or leave them out?"),
+                                  names->str);
+  adw_message_dialog_add_responses (dialog, "leave-out", _("_Leave Them Out"),
+                                    "add", _("_Invite Anyway"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "leave-out");
+  adw_message_dialog_set_close_response (dialog, "leave-out");
+  g_object_set_data_full (G_OBJECT (dialog), "participants", g_steal_pointer (&list),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "meeting-id", g_memdup2 (&meeting_id, sizeof meeting_id),
+                          g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (invite_consent_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
 conference_saved_cb (TsuStore   *store,
                      const char *table,
                      GtkWidget  *editor)
 {
-  TsuCaseView *self = g_object_get_data (G_OBJECT (editor), "case-view");
   gint64 kase = *(gint64 *) g_object_get_data (G_OBJECT (editor), "case-id");
   gint64 before = *(gint64 *) g_object_get_data (G_OBJECT (editor), "newest-before");
   gint64 meeting = newest_conference (store, kase);
-  g_autoptr(GError) error = NULL;
 
-  if (meeting <= before || g_object_get_data (G_OBJECT (editor), "done") != NULL)
+  if (meeting <= before || g_object_get_data (G_OBJECT (editor), "meeting-id") != NULL)
     return;
-  g_object_set_data (G_OBJECT (editor), "done", GINT_TO_POINTER (TRUE));
-
-  if (!add_team_participants (store, kase, meeting, &error))
-    toast (self, error->message);
-  /* The meeting window opens once the editor has gone (conference_editor_destroy_cb). */
+  /* The team is invited once the editor has gone (conference_editor_destroy_cb). */
   g_object_set_data_full (G_OBJECT (editor), "meeting-id", g_memdup2 (&meeting, sizeof meeting), g_free);
 }
 
@@ -1052,13 +1519,12 @@ typedef struct {
 } OpenMeeting;
 
 static gboolean
-open_meeting_idle_cb (gpointer data)
+invite_idle_cb (gpointer data)
 {
   OpenMeeting *open = data;
 
-  if (gtk_widget_get_root (GTK_WIDGET (open->view)) != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (open->view), "win.open-meeting", "(xx)",
-                                open->meeting_id, (gint64) 0);
+  if (open->view->store != NULL && gtk_widget_get_root (GTK_WIDGET (open->view)) != NULL)
+    invite_team (open->view, open->meeting_id);
   return G_SOURCE_REMOVE;
 }
 
@@ -1083,7 +1549,7 @@ conference_editor_destroy_cb (GtkWidget *editor)
   open = g_new0 (OpenMeeting, 1);
   open->view = g_object_ref (view);
   open->meeting_id = *meeting;
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, open_meeting_idle_cb, open, open_meeting_free);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, invite_idle_cb, open, open_meeting_free);
 }
 
 /**
@@ -1130,6 +1596,207 @@ schedule_conference_action (GtkWidget  *widget,
   tsu_case_view_schedule_conference (TSU_CASE_VIEW (widget));
 }
 
+/* Deleting a case. A case whose meetings have minutes is part of the center's
+ * records: it is closed (status), not deleted, and the dialog offers that instead.
+ * Otherwise a confirmation says what goes with the case and what stays, and a toast
+ * offers Undo (TsuDeletedCase). Only the case code is named, never the child. */
+
+static void
+add_toast (TsuCaseView *self,
+           AdwToast    *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+static void
+undo_delete_cb (AdwToast    *toast,
+                TsuCaseView *self)
+{
+  TsuDeletedCase *deleted = g_object_get_data (G_OBJECT (toast), "deleted");
+  g_autoptr(GError) error = NULL;
+
+  if (!tsu_deleted_case_restore (deleted, &error))
+    {
+      toast_error (self, error->message);
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-case", "x",
+                              tsu_deleted_case_get_restored_id (deleted));
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    TsuCaseView      *self)
+{
+  TsuDeletedCase *deleted = g_object_get_data (G_OBJECT (dialog), "deleted");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *done;
+
+  if (g_strcmp0 (response, "delete") != 0 || self->store == NULL)
+    return;
+  if (!tsu_deleted_case_delete (deleted, &error))
+    {
+      toast_error (self, error->message);
+      return;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "cases.back", NULL);
+  /* Translators: a toast after deleting a case; %s is the case code */
+  title = g_strdup_printf (_("Case %s deleted"), tsu_deleted_case_get_code (deleted));
+  {
+    g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+    done = adw_toast_new (escaped);
+  }
+  adw_toast_set_button_label (done, _("_Undo"));
+  adw_toast_set_priority (done, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (done), "deleted", g_object_ref (deleted), g_object_unref);
+  g_signal_connect_object (done, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  add_toast (self, done);
+}
+
+static void
+close_instead_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           TsuCaseView      *self)
+{
+  g_autoptr(TsuCase) kase = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "close") != 0 || self->store == NULL || case_id (self) == 0)
+    return;
+  kase = tsu_store_load (self->store, TSU_TYPE_CASE, case_id (self), &error);
+  if (kase != NULL)
+    tsu_case_set_status (kase, "closed");
+  if (kase == NULL || !tsu_store_save (self->store, TSU_RECORD (kase), &error))
+    toast_error (self, error->message);
+  else
+    toast (self, _("Case closed"));
+}
+
+/**
+ * tsu_case_view_delete_case:
+ *
+ * Asks before deleting the case, or says why it cannot be deleted.
+ *
+ * Returns: (transfer none) (nullable): the dialog, presented
+ */
+AdwMessageDialog *
+tsu_case_view_delete_case (TsuCaseView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsuDeletedCase) deleted = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWindow *parent;
+  AdwMessageDialog *dialog;
+  TsuCaseRecords records;
+  const char *code;
+
+  g_return_val_if_fail (TSU_IS_CASE_VIEW (self), NULL);
+
+  if (self->store == NULL || case_id (self) == 0)
+    return NULL;
+  code = tsu_case_get_code (the_case (self));
+  parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  if (!tsu_deleted_case_count (self->store, case_id (self), &records, &error))
+    {
+      toast_error (self, error->message);
+      return NULL;
+    }
+
+  if (records.minutes > 0)
+    {
+      gboolean closed = g_strcmp0 (tsu_case_get_status (the_case (self)), "closed") == 0;
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, NULL, NULL));
+      /* Translators: %s is a case code */
+      adw_message_dialog_format_heading (dialog, _("Case %s Cannot Be Deleted"), code);
+      if (closed)
+        adw_message_dialog_set_body (dialog,
+                                     _("Minutes were written in its meetings, and they stay part "
+                                       "of the center’s records. The case is already closed."));
+      else
+        adw_message_dialog_set_body (dialog,
+                                     _("Minutes were written in its meetings, and they stay part "
+                                       "of the center’s records. Close the case instead: it leaves "
+                                       "the list of open cases and keeps its history."));
+      adw_message_dialog_add_response (dialog, "cancel", closed ? _("_OK") : _("_Cancel"));
+      if (!closed)
+        {
+          adw_message_dialog_add_response (dialog, "close", _("_Close the Case"));
+          adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_SUGGESTED);
+          adw_message_dialog_set_default_response (dialog, "close");
+        }
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (close_instead_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return dialog;
+    }
+
+  deleted = tsu_deleted_case_new (self->store, case_id (self), &error);
+  if (deleted == NULL)
+    {
+      toast_error (self, error->message);
+      return NULL;
+    }
+
+  g_string_append (body, _("Deleted with the case:"));
+  if (records.consultations > 0)
+    g_string_append_printf (body, ngettext ("\n• %u consultation of the log",
+                                            "\n• %u consultations of the log",
+                                            records.consultations), records.consultations);
+  if (records.team > 0)
+    g_string_append_printf (body, ngettext ("\n• %u member of the case team",
+                                            "\n• %u members of the case team",
+                                            records.team), records.team);
+  if (records.consents > 0)
+    g_string_append_printf (body, ngettext ("\n• %u consent to share information",
+                                            "\n• %u consents to share information",
+                                            records.consents), records.consents);
+  g_string_append (body, "\n• ");
+  g_string_append (body, _("its profile and action items"));
+  if (records.meetings > 0)
+    {
+      g_string_append (body, "\n\n");
+      g_string_append_printf (body,
+                              ngettext ("%u meeting stays in the calendar, no longer linked to a case.",
+                                        "%u meetings stay in the calendar, no longer linked to a case.",
+                                        records.meetings),
+                              records.meetings);
+    }
+  g_string_append (body, "\n\n");
+  g_string_append (body, _("A case that was worked on is better closed than deleted: set its "
+                           "status to Closed."));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, NULL, body->str));
+  /* Translators: %s is a case code */
+  adw_message_dialog_format_heading (dialog, _("Delete Case %s?"), code);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "deleted", g_steal_pointer (&deleted), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  tsu_case_view_delete_case (TSU_CASE_VIEW (widget));
+}
+
 static void
 consultation_saved_cb (GtkWidget       *editor,
                        TsuConsultation *consultation,
@@ -1165,6 +1832,22 @@ preview_action (GtkWidget  *widget,
   /* The print preview of the case summary (src/gui/export), a window action. */
   if (case_id (self) != 0)
     gtk_widget_activate_action (widget, "win.preview-case", "x", case_id (self));
+}
+
+/* Who created, changed, confirmed or deleted what of this case (tsu-audit-dialog.c). */
+static void
+audit_log_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TsuCaseView *self = TSU_CASE_VIEW (widget);
+  TsuAuditDialog *dialog;
+
+  if (self->store == NULL || case_id (self) == 0)
+    return;
+  dialog = tsu_audit_dialog_new (self->store, case_id (self), tsu_case_get_code (the_case (self)));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Overrides */
@@ -1216,7 +1899,9 @@ tsu_case_view_class_init (TsuCaseViewClass *klass)
                                    add_consultation_action);
   gtk_widget_class_install_action (widget_class, "case.add-member", NULL, add_member_action);
   gtk_widget_class_install_action (widget_class, "case.add-consent", NULL, add_consent_action);
+  gtk_widget_class_install_action (widget_class, "case.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "case.preview", NULL, preview_action);
+  gtk_widget_class_install_action (widget_class, "case.audit-log", NULL, audit_log_action);
   gtk_widget_class_install_action (widget_class, "case.schedule-conference", NULL,
                                    schedule_conference_action);
 }
@@ -1339,6 +2024,68 @@ tsu_case_view_edit_case (TsuCaseView *self)
     return NULL;
 
   editor = tsu_case_editor_new (self->store, the_case (self));
+  gtk_window_set_transient_for (GTK_WINDOW (editor),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (editor));
+  return GTK_WINDOW (editor);
+}
+
+/**
+ * tsu_case_view_edit_member:
+ * @member: a member of the case team
+ *
+ * Returns: (transfer none) (nullable): the form of @member, presented
+ */
+AdwMessageDialog *
+tsu_case_view_edit_member (TsuCaseView   *self,
+                           TsuTeamMember *member)
+{
+  g_return_val_if_fail (TSU_IS_CASE_VIEW (self), NULL);
+  g_return_val_if_fail (TSU_IS_TEAM_MEMBER (member), NULL);
+
+  if (self->store == NULL || case_id (self) == 0)
+    return NULL;
+  return member_dialog_new (self, member);
+}
+
+/**
+ * tsu_case_view_edit_consent:
+ * @consent: a consent of the case
+ *
+ * Returns: (transfer none) (nullable): the form of @consent, presented
+ */
+AdwMessageDialog *
+tsu_case_view_edit_consent (TsuCaseView *self,
+                            TsuConsent  *consent)
+{
+  g_return_val_if_fail (TSU_IS_CASE_VIEW (self), NULL);
+  g_return_val_if_fail (TSU_IS_CONSENT (consent), NULL);
+
+  if (self->store == NULL || case_id (self) == 0)
+    return NULL;
+  return consent_dialog_new (self, consent);
+}
+
+/**
+ * tsu_case_view_edit_consultation:
+ * @consultation: an entry of the case's log
+ *
+ * Returns: (transfer none) (nullable): the form of @consultation, presented
+ */
+GtkWindow *
+tsu_case_view_edit_consultation (TsuCaseView     *self,
+                                 TsuConsultation *consultation)
+{
+  TsuConsultationEditor *editor;
+
+  g_return_val_if_fail (TSU_IS_CASE_VIEW (self), NULL);
+  g_return_val_if_fail (TSU_IS_CONSULTATION (consultation), NULL);
+
+  if (self->store == NULL || case_id (self) == 0)
+    return NULL;
+
+  editor = tsu_consultation_editor_new_for_entry (self->store, consultation);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (consultation_edited_cb), self, 0);
   gtk_window_set_transient_for (GTK_WINDOW (editor),
                                 GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   gtk_window_present (GTK_WINDOW (editor));

@@ -24,5 +24,12 @@ void       tsu_case_view_refresh          (TsuCaseView *self);
 GtkWindow *tsu_case_view_add_consultation (TsuCaseView *self);
 GtkWindow *tsu_case_view_edit_case        (TsuCaseView *self);
 GtkWindow *tsu_case_view_schedule_conference (TsuCaseView *self);
+AdwMessageDialog *tsu_case_view_delete_case (TsuCaseView *self);
+GtkWindow *tsu_case_view_edit_consultation (TsuCaseView     *self,
+                                            TsuConsultation *consultation);
+AdwMessageDialog *tsu_case_view_edit_member (TsuCaseView   *self,
+                                             TsuTeamMember *member);
+AdwMessageDialog *tsu_case_view_edit_consent (TsuCaseView *self,
+                                              TsuConsent  *consent);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "tsu-choice.h"
 #include "tsu-consultation-editor.h"
 #include "tsu-contact-check.h"
+#include "tsu-date-entry.h"
 #include "tsu-format.h"
 
 /* One entry of a case's consultation log (相談記録, DESIGN.md function 1): when, by
@@ -28,6 +29,7 @@ struct _TsuConsultationEditor
 
   TsuStore        *store;
   gint64           case_id;
+  gint64           entry_id;      /* the entry edited, or 0 for a new one */
   gboolean         tried;
 
   AdwEntryRow     *asked_by_row;
@@ -70,13 +72,25 @@ occurred_at (TsuConsultationEditor *self,
              char                 **errors)
 {
   g_autoptr(GString) messages = g_string_new (NULL);
-  g_autofree char *date = tsu_form_dup_code (self->date_row);
+  const char *date_error = NULL;
+  g_autofree char *date = tsu_date_entry_dup_date (TSU_DATE_ENTRY (self->date_row), &date_error);
   g_autofree char *time = tsu_form_dup_code (self->time_row);
-  const char *date_error = date == NULL ? _("Required.") : tsu_contact_check_date (date);
   const char *time_error = check_time (time);
   gint64 result = 0;
 
-  tsu_form_set_row_error (self->date_row, _("Date (YYYY-MM-DD)"), date_error);
+  if (date == NULL && date_error == NULL)
+    date_error = _("Required.");
+  else if (date != NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) now = tsu_format_local_time (g_date_time_to_unix (utc));
+      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+      /* The log is of what happened: a date ahead is a typing slip. */
+      if (g_strcmp0 (date, today) > 0)
+        date_error = _("The date is in the future.");
+    }
+  tsu_form_set_row_error (self->date_row, _("Date"), date_error);
   tsu_form_set_row_error (self->time_row, _("Time (HH:MM)"), time_error);
   if (date_error != NULL)
     g_string_append_printf (messages, _("Date: %s"), date_error), g_string_append_c (messages, '\n');
@@ -115,6 +129,9 @@ field_changed_cb (TsuConsultationEditor *self)
 {
   g_autofree char *errors = NULL;
 
+  /* A date field tidies its text when the focus leaves it, also while the window goes. */
+  if (self->time_row == NULL || self->date_row == NULL)
+    return;
   occurred_at (self, &errors);
   show_errors (self, errors);
 }
@@ -153,6 +170,7 @@ tsu_consultation_editor_class_init (TsuConsultationEditorClass *klass)
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, TSU_TYPE_CONSULTATION);
 
+  g_type_ensure (TSU_TYPE_DATE_ENTRY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tsunagu/Tsunagu/tsu-consultation-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, TsuConsultationEditor, asked_by_row);
@@ -218,6 +236,43 @@ tsu_consultation_editor_new (TsuStore *store,
 }
 
 /**
+ * tsu_consultation_editor_new_for_entry:
+ * @store: the store to save to
+ * @entry: an entry of the log
+ *
+ * Returns: (transfer full): the form of @entry, filled in, to correct it
+ */
+TsuConsultationEditor *
+tsu_consultation_editor_new_for_entry (TsuStore        *store,
+                                       TsuConsultation *entry)
+{
+  TsuConsultationEditor *self;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *time = NULL;
+
+  g_return_val_if_fail (TSU_IS_STORE (store), NULL);
+  g_return_val_if_fail (TSU_IS_CONSULTATION (entry), NULL);
+  g_return_val_if_fail (tsu_record_get_id (TSU_RECORD (entry)) > 0, NULL);
+
+  self = tsu_consultation_editor_new (store, tsu_consultation_get_case_id (entry));
+  self->entry_id = tsu_record_get_id (TSU_RECORD (entry));
+  adw_window_title_set_title (self->window_title, _("Edit Consultation"));
+
+  when = tsu_format_local_time (tsu_consultation_get_occurred_at (entry));
+  date = g_date_time_format (when, "%Y-%m-%d");
+  time = g_date_time_format (when, "%H:%M");
+  tsu_date_entry_set_date (TSU_DATE_ENTRY (self->date_row), date);
+  gtk_editable_set_text (GTK_EDITABLE (self->time_row), time);
+  tsu_consultation_editor_fill (self, tsu_consultation_get_channel (entry),
+                                tsu_consultation_get_asked_by (entry),
+                                tsu_consultation_get_topics (entry),
+                                tsu_consultation_get_referred_to (entry),
+                                tsu_consultation_get_notes (entry));
+  return self;
+}
+
+/**
  * tsu_consultation_editor_fill:
  * @channel: (nullable): a channel code
  *
@@ -269,6 +324,7 @@ tsu_consultation_editor_save (TsuConsultationEditor *self)
 
   entry = tsu_consultation_new ();
   record = TSU_RECORD (entry);
+  tsu_record_set_id (record, self->entry_id);
   tsu_consultation_set_case_id (entry, self->case_id);
   tsu_consultation_set_occurred_at (entry, when);
   tsu_consultation_set_channel (entry, tsu_choice_get_key (self->channel_row));

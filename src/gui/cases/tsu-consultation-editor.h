@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (TsuConsultationEditor, tsu_consultation_editor, TSU, CONSU
 
 TsuConsultationEditor *tsu_consultation_editor_new  (TsuStore              *store,
                                                      gint64                 case_id);
+TsuConsultationEditor *tsu_consultation_editor_new_for_entry (TsuStore        *store,
+                                                              TsuConsultation *entry);
 void                   tsu_consultation_editor_fill (TsuConsultationEditor *self,
                                                      const char            *channel,
                                                      const char            *asked_by,

@@ -23,7 +23,12 @@
  * the same database file. Every batch carries a generation: a batch older than the
  * last one written (possible when flush() overtakes a batch still on its way to the
  * worker) is dropped instead of overwriting newer text, and only the result of the
- * newest batch tells the window that everything is saved. */
+ * newest batch tells the window that everything is saved.
+ *
+ * The window's own store learns of each batch written (tsu_store_notify_saved()) back
+ * on the main thread, so that the views that show the same rows — a case's open
+ * actions, the search — read them again, and its next save of those rows is not
+ * mistaken for a conflict with another program. */
 
 #define MAX_WAIT_FACTOR 1.5
 
@@ -37,6 +42,7 @@ typedef struct {
 typedef struct {
   TsuAutosave *self;
   GPtrArray   *changes;
+  GPtrArray   *saved;        /* TsuRecord, as written */
   guint64      generation;
 } Batch;
 
@@ -46,6 +52,7 @@ struct _TsuAutosave
 
   char       *path;
   guint       delay;
+  TsuStore   *main_store;       /* told of what was written; main thread only */
 
   GHashTable *pending;          /* "type:id:property" → Change */
   gint64      first_pending_at; /* monotonic µs of the oldest unsaved change */
@@ -92,6 +99,7 @@ batch_free (Batch *batch)
 {
   g_clear_object (&batch->self);
   g_clear_pointer (&batch->changes, g_ptr_array_unref);
+  g_clear_pointer (&batch->saved, g_ptr_array_unref);
   g_free (batch);
 }
 
@@ -112,6 +120,7 @@ take_batch (TsuAutosave *self)
 
   batch->self = g_object_ref (self);
   batch->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
+  batch->saved = g_ptr_array_new_with_free_func (g_object_unref);
   batch->generation = ++self->generation;
 
   g_hash_table_iter_init (&iter, self->pending);
@@ -165,11 +174,16 @@ write_batch (Batch   *batch,
       if (!tsu_store_save (self->store, record, error))
         {
           tsu_store_rollback (self->store);
+          g_ptr_array_set_size (batch->saved, 0);
           return FALSE;
         }
+      g_ptr_array_add (batch->saved, g_steal_pointer (&record));
     }
   if (!tsu_store_commit (self->store, error))
-    return FALSE;
+    {
+      g_ptr_array_set_size (batch->saved, 0);
+      return FALSE;
+    }
 
   self->written = batch->generation;
   return TRUE;
@@ -187,6 +201,17 @@ write_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/* In the main thread, after a batch was committed. */
+static void
+notify_main_store (TsuAutosave *self,
+                   Batch       *batch)
+{
+  if (self->main_store == NULL || batch->saved->len == 0)
+    return;
+  tsu_store_notify_saved (self->main_store, (TsuRecord * const *) batch->saved->pdata,
+                          batch->saved->len);
 }
 
 static void
@@ -211,8 +236,12 @@ write_cb (GObject      *object,
       g_debug ("Autosave failed: %s", error->message);
       g_signal_emit (self, signals[FAILED], 0, error->message);
     }
-  else if (batch->generation == self->generation && g_hash_table_size (self->pending) == 0)
-    g_signal_emit (self, signals[SAVED], 0);
+  else
+    {
+      notify_main_store (self, batch);
+      if (batch->generation == self->generation && g_hash_table_size (self->pending) == 0)
+        g_signal_emit (self, signals[SAVED], 0);
+    }
 
   if (g_hash_table_size (self->pending) > 0)
     schedule (self);
@@ -278,6 +307,7 @@ tsu_autosave_finalize (GObject *object)
   TsuAutosave *self = TSU_AUTOSAVE (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->main_store);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->path, g_free);
   g_mutex_clear (&self->lock);
@@ -374,6 +404,23 @@ tsu_autosave_get_path (TsuAutosave *self)
   g_return_val_if_fail (TSU_IS_AUTOSAVE (self), NULL);
 
   return self->path;
+}
+
+/**
+ * tsu_autosave_set_store:
+ * @store: (nullable): the store of the window that queues the changes
+ *
+ * After each write, @store is told what was written (tsu_store_notify_saved()) and
+ * emits #TsuStore::changed for it.
+ */
+void
+tsu_autosave_set_store (TsuAutosave *self,
+                        TsuStore    *store)
+{
+  g_return_if_fail (TSU_IS_AUTOSAVE (self));
+  g_return_if_fail (store == NULL || TSU_IS_STORE (store));
+
+  g_set_object (&self->main_store, store);
 }
 
 /**
@@ -483,6 +530,8 @@ tsu_autosave_flush (TsuAutosave  *self,
 
   batch = take_batch (self);
   ok = write_batch (batch, error);
+  if (ok)
+    notify_main_store (self, batch);
   /* Dispose calls this: no reference to a disposing object stays behind. */
   g_clear_object (&batch->self);
   batch_free (batch);

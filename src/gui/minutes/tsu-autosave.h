@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "tsunagu-core.h"
+
 G_BEGIN_DECLS
 
 #define TSU_AUTOSAVE_DEFAULT_DELAY 500
@@ -18,6 +20,8 @@ G_DECLARE_FINAL_TYPE (TsuAutosave, tsu_autosave, TSU, AUTOSAVE, GObject)
 
 TsuAutosave *tsu_autosave_new         (const char   *path);
 const char  *tsu_autosave_get_path    (TsuAutosave  *self);
+void         tsu_autosave_set_store   (TsuAutosave  *self,
+                                       TsuStore     *store);
 void         tsu_autosave_set_delay   (TsuAutosave  *self,
                                        guint         delay_ms);
 void         tsu_autosave_queue       (TsuAutosave  *self,

@@ -16,6 +16,7 @@
 
 #include "tsu-consent-marker.h"
 #include "tsu-format.h"
+#include "tsu-invitation.h"
 #include "tsu-meeting-window.h"
 
 /* One window per meeting: its details at the top, then three pages — participants,
@@ -1258,6 +1259,20 @@ preview_action (GtkWidget  *widget,
                                 "(xx)", meeting_id (self), (gint64) 0);
 }
 
+/* The iTIP invitation (src/gui/calendar/tsu-invitation.c). */
+static void
+invitation_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TsuMeetingWindow *self = TSU_MEETING_WINDOW (widget);
+
+  if (g_str_equal (action_name, "meeting.save-invitation"))
+    tsu_invitation_save (GTK_WINDOW (self), self->store, meeting_id (self));
+  else
+    tsu_invitation_send (GTK_WINDOW (self), self->store, meeting_id (self));
+}
+
 static void
 store_changed_cb (TsuStore         *store,
                   const char       *table,
@@ -1389,6 +1404,8 @@ tsu_meeting_window_class_init (TsuMeetingWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "meeting.edit-details", NULL, edit_details_action);
   gtk_widget_class_install_action (widget_class, "meeting.preview-agenda", NULL, preview_action);
   gtk_widget_class_install_action (widget_class, "meeting.preview-minutes", NULL, preview_action);
+  gtk_widget_class_install_action (widget_class, "meeting.send-invitation", NULL, invitation_action);
+  gtk_widget_class_install_action (widget_class, "meeting.save-invitation", NULL, invitation_action);
   gtk_widget_class_install_action (widget_class, "meeting.save-template", NULL, save_template_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
@@ -1479,6 +1496,7 @@ tsu_meeting_window_open (GtkWindow   *parent,
     self->child_case = tsu_store_load (store, TSU_TYPE_CASE, tsu_meeting_get_case_id (self->meeting),
                                        NULL);
   self->autosave = tsu_autosave_new (tsu_database_get_path (tsu_store_get_database (store)));
+  tsu_autosave_set_store (self->autosave, store);
   g_signal_connect (self->autosave, "failed", G_CALLBACK (autosave_failed_cb), self);
   g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
 

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "tsu-assignee-picker.h"
 #include "tsu-consent-marker.h"
 #include "tsu-format.h"
 #include "tsu-minutes-editor.h"
@@ -37,6 +38,8 @@ struct _TsuMinutesEditor
   TsuMinutes    *minutes;
   GtkTextBuffer *summary_buffer;
   GtkLabel      *save_label;
+  GtkWidget     *new_decision_row;   /* the rows to type the next one into */
+  GtkWidget     *new_action_row;
 
   GtkBox        *content_box;
   GtkStack      *stack;
@@ -691,6 +694,9 @@ new_decision_cb (AdwEntryRow      *row,
 
   if (!tsu_minutes_editor_add_decision (self, gtk_editable_get_text (GTK_EDITABLE (row)), FALSE, &error))
     report (self, error);
+  /* The editor was rebuilt: the next decision is typed where the last one was. */
+  else if (self->new_decision_row != NULL)
+    gtk_widget_grab_focus (self->new_decision_row);
 }
 
 static void
@@ -759,6 +765,7 @@ build_decisions (TsuMinutesEditor *self)
       g_signal_connect (row, "apply", G_CALLBACK (new_decision_cb), self);
       g_signal_connect (row, "entry-activated", G_CALLBACK (new_decision_cb), self);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
+      self->new_decision_row = row;
     }
 }
 
@@ -799,55 +806,93 @@ static char *
 assignee_label (TsuStore      *store,
                 TsuActionItem *a)
 {
-  if (tsu_action_item_get_assignee_name (a) != NULL)
-    return g_strdup (tsu_action_item_get_assignee_name (a));
-  if (tsu_action_item_get_assignee_person_id (a) != 0)
-    {
-      g_autoptr(TsuPerson) p = tsu_store_load (store, TSU_TYPE_PERSON,
-                                               tsu_action_item_get_assignee_person_id (a), NULL);
-      if (p != NULL)
-        return g_strdup (tsu_person_get_name (p));
-    }
-  if (tsu_action_item_get_assignee_agency_id (a) != 0)
-    {
-      g_autoptr(TsuAgency) ag = tsu_store_load (store, TSU_TYPE_AGENCY,
-                                                tsu_action_item_get_assignee_agency_id (a), NULL);
-      if (ag != NULL)
-        return g_strdup (tsu_agency_get_name (ag));
-    }
-  return g_strdup (_("Nobody assigned"));
+  char *who = tsu_assignee_describe (store, a);
+
+  return who != NULL ? who : g_strdup (_("Nobody assigned"));
 }
 
 static char *
 action_subtitle (TsuStore      *store,
-                 TsuActionItem *a)
+                 TsuActionItem *a,
+                 gboolean       with_who)
 {
   g_autofree char *who = assignee_label (store, a);
   const char *due = tsu_action_item_get_due_on (a);
   g_autoptr(GDateTime) now = g_date_time_new_now (tsu_format_get_time_zone ());
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  gboolean overdue = due != NULL && g_strcmp0 (tsu_action_item_get_status (a), "open") == 0 &&
+                     strcmp (due, today) < 0;
 
+  /* Beside an assignee picker, the row says only when. */
+  if (!with_who)
+    {
+      if (due == NULL)
+        return NULL;
+      return overdue ? g_strdup_printf (_("Overdue since %s"), due) : g_strdup_printf (_("Due %s"), due);
+    }
   if (due == NULL)
     return g_steal_pointer (&who);
-  if (g_strcmp0 (tsu_action_item_get_status (a), "open") == 0 && strcmp (due, today) < 0)
+  if (overdue)
     /* Translators: who · overdue since a date */
     return g_strdup_printf (_("%s · overdue since %s"), who, due);
   /* Translators: who · due by a date */
   return g_strdup_printf (_("%s · due %s"), who, due);
 }
 
+static gboolean save_action (TsuMinutesEditor   *self,
+                             const char         *what,
+                             const char         *due_on,
+                             TsuAssigneePicker  *picker,
+                             const char         *who,
+                             GError            **error);
+
 static void
-add_action_cb (GtkButton        *button,
+add_action_cb (GtkWidget        *button,
                TsuMinutesEditor *self)
 {
   GtkEditable *what = g_object_get_data (G_OBJECT (button), "what");
-  GtkEditable *who = g_object_get_data (G_OBJECT (button), "who");
+  TsuAssigneePicker *who = g_object_get_data (G_OBJECT (button), "who");
   GtkEditable *due = g_object_get_data (G_OBJECT (button), "due");
   g_autoptr(GError) error = NULL;
 
-  if (!tsu_minutes_editor_add_action (self, gtk_editable_get_text (what), gtk_editable_get_text (who),
-                                      gtk_editable_get_text (due), &error))
+  if (!save_action (self, gtk_editable_get_text (what), gtk_editable_get_text (due), who, NULL, &error))
     report (self, error);
+  else if (self->new_action_row != NULL)
+    gtk_widget_grab_focus (self->new_action_row);
+}
+
+/* Another assignee for an action item already made. */
+static void
+assignee_changed_cb (TsuAssigneePicker *picker,
+                     TsuMinutesEditor  *self)
+{
+  TsuActionItem *a = g_object_get_data (G_OBJECT (picker), "action");
+  g_autoptr(GError) error = NULL;
+
+  tsu_assignee_picker_apply (picker, a);
+  if (!tsu_store_save (self->store, TSU_RECORD (a), &error))
+    {
+      g_autoptr(TsuActionItem) stored = NULL;
+
+      report (self, error);
+      /* Shown again as stored. */
+      stored = tsu_store_load (self->store, TSU_TYPE_ACTION_ITEM, tsu_record_get_id (TSU_RECORD (a)), NULL);
+      if (stored != NULL)
+        {
+          tsu_assignee_picker_set_from (picker, stored);
+          g_object_set_data_full (G_OBJECT (picker), "action", g_steal_pointer (&stored), g_object_unref);
+        }
+    }
+}
+
+static GtkWidget *
+assignee_picker (TsuMinutesEditor *self)
+{
+  GtkWidget *picker = tsu_assignee_picker_new ();
+
+  tsu_assignee_picker_set_store (TSU_ASSIGNEE_PICKER (picker), self->store,
+                                 tsu_record_get_id (TSU_RECORD (self->meeting)));
+  return picker;
 }
 
 static void
@@ -892,7 +937,7 @@ build_actions (TsuMinutesEditor *self,
 
           if (g_hash_table_contains (ours, &from))
             continue;
-          subtitle = action_subtitle (self->store, a);
+          subtitle = action_subtitle (self->store, a, TRUE);
           row = adw_action_row_new ();
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tsu_action_item_get_what (a));
@@ -922,7 +967,7 @@ build_actions (TsuMinutesEditor *self,
   for (guint i = 0; i < mine->len; i++)
     {
       TsuActionItem *a = g_ptr_array_index (mine, i);
-      g_autofree char *subtitle = action_subtitle (self->store, a);
+      g_autofree char *subtitle = action_subtitle (self->store, a, read_only);
       g_auto(GStrv) codes = tsu_vocabulary_codes (TSU_VOCABULARY_ACTION_STATUS);
       g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
       GtkWidget *row = adw_action_row_new ();
@@ -937,7 +982,8 @@ build_actions (TsuMinutesEditor *self,
         }
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tsu_action_item_get_what (a));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      if (subtitle != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
       gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), selected);
       gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
@@ -946,6 +992,15 @@ build_actions (TsuMinutesEditor *self,
                               (GDestroyNotify) g_strfreev);
       g_object_set_data_full (G_OBJECT (drop_down), "action", g_object_ref (a), g_object_unref);
       g_signal_connect (drop_down, "notify::selected", G_CALLBACK (action_status_changed_cb), self);
+      if (!read_only)
+        {
+          GtkWidget *picker = assignee_picker (self);
+
+          tsu_assignee_picker_set_from (TSU_ASSIGNEE_PICKER (picker), a);
+          g_object_set_data_full (G_OBJECT (picker), "action", g_object_ref (a), g_object_unref);
+          g_signal_connect (picker, "changed", G_CALLBACK (assignee_changed_cb), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), picker);
+        }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), drop_down);
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
@@ -953,15 +1008,26 @@ build_actions (TsuMinutesEditor *self,
   if (!read_only)
     {
       GtkWidget *what = adw_entry_row_new ();
-      GtkWidget *who = adw_entry_row_new ();
+      GtkWidget *who = adw_action_row_new ();
+      GtkWidget *picker = assignee_picker (self);
       GtkWidget *due = adw_entry_row_new ();
       GtkWidget *row = gtk_list_box_row_new ();
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Add Action Item"));
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (what), _("New action item: what"));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (who), _("Who (a participant, a person or an agency)"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (who), _("Who"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (who), _("A participant, a person or an agency"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (who), picker);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (who), TRUE);
+      g_signal_connect_swapped (who, "activated", G_CALLBACK (tsu_assignee_picker_popup), picker);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (due), _("Due date (YYYY-MM-DD)"));
+      g_signal_connect_swapped (what, "entry-activated", G_CALLBACK (tsu_assignee_picker_popup), picker);
+      g_signal_connect (due, "entry-activated", G_CALLBACK (add_action_cb), self);
+      g_object_set_data (G_OBJECT (due), "what", what);
+      g_object_set_data (G_OBJECT (due), "who", picker);
+      g_object_set_data (G_OBJECT (due), "due", due);
       gtk_list_box_append (GTK_LIST_BOX (list), what);
+      self->new_action_row = what;
       gtk_list_box_append (GTK_LIST_BOX (list), who);
       gtk_list_box_append (GTK_LIST_BOX (list), due);
       gtk_widget_set_halign (button, GTK_ALIGN_END);
@@ -969,7 +1035,7 @@ build_actions (TsuMinutesEditor *self,
       gtk_widget_set_margin_bottom (button, 6);
       gtk_widget_set_margin_end (button, 6);
       g_object_set_data (G_OBJECT (button), "what", what);
-      g_object_set_data (G_OBJECT (button), "who", who);
+      g_object_set_data (G_OBJECT (button), "who", picker);
       g_object_set_data (G_OBJECT (button), "due", due);
       g_signal_connect (button, "clicked", G_CALLBACK (add_action_cb), self);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), button);
@@ -1195,6 +1261,8 @@ tsu_minutes_editor_reload (TsuMinutesEditor *self)
   tsu_autosave_flush (self->autosave, NULL);
   self->save_label = NULL;
   self->summary_buffer = NULL;
+  self->new_decision_row = NULL;
+  self->new_action_row = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box))) != NULL)
     gtk_box_remove (self->content_box, child);
 
@@ -1299,22 +1367,69 @@ tsu_minutes_editor_add_decision (TsuMinutesEditor  *self,
   return TRUE;
 }
 
-gboolean
-tsu_minutes_editor_add_action (TsuMinutesEditor  *self,
-                               const char        *what,
-                               const char        *who,
-                               const char        *due_on,
-                               GError           **error)
+/* A name typed for the assignee: a participant or someone of the directory by that
+ * name is linked as that person or agency; anyone else is kept by the name. */
+static void
+resolve_assignee (TsuMinutesEditor *self,
+                  TsuActionItem    *a,
+                  const char       *person)
+{
+  g_autoptr(GListModel) participants = NULL;
+  g_autoptr(GListModel) persons = NULL;
+  g_autoptr(GListModel) agencies = NULL;
+
+  participants = tsu_store_list_by (self->store, TSU_TYPE_PARTICIPANT, "meeting_id",
+                                    tsu_record_get_id (TSU_RECORD (self->meeting)), "id", NULL);
+  for (guint i = 0; participants != NULL && i < g_list_model_get_n_items (participants); i++)
+    {
+      g_autoptr(TsuParticipant) p = g_list_model_get_item (participants, i);
+      g_autofree char *name = participant_label (self->store, p);
+
+      if (g_str_equal (name, person) && tsu_participant_get_person_id (p) != 0)
+        {
+          tsu_action_item_set_assignee_person_id (a, tsu_participant_get_person_id (p));
+          return;
+        }
+    }
+  persons = tsu_store_list (self->store, TSU_TYPE_PERSON, "id", NULL);
+  for (guint i = 0; persons != NULL && i < g_list_model_get_n_items (persons); i++)
+    {
+      g_autoptr(TsuPerson) p = g_list_model_get_item (persons, i);
+
+      if (g_strcmp0 (tsu_person_get_name (p), person) == 0)
+        {
+          tsu_action_item_set_assignee_person_id (a, tsu_record_get_id (TSU_RECORD (p)));
+          return;
+        }
+    }
+  agencies = tsu_store_list (self->store, TSU_TYPE_AGENCY, "id", NULL);
+  for (guint i = 0; agencies != NULL && i < g_list_model_get_n_items (agencies); i++)
+    {
+      g_autoptr(TsuAgency) ag = g_list_model_get_item (agencies, i);
+
+      if (g_strcmp0 (tsu_agency_get_name (ag), person) == 0)
+        {
+          tsu_action_item_set_assignee_agency_id (a, tsu_record_get_id (TSU_RECORD (ag)));
+          return;
+        }
+    }
+  tsu_action_item_set_assignee_name (a, person);
+}
+
+/* Either @picker's choice or the name @who is the assignee. */
+static gboolean
+save_action (TsuMinutesEditor   *self,
+             const char         *what,
+             const char         *due_on,
+             TsuAssigneePicker  *picker,
+             const char         *who,
+             GError            **error)
 {
   g_autoptr(TsuActionItem) a = tsu_action_item_new ();
-  g_autoptr(GListModel) participants = NULL;
   g_autofree char *w = NULL;
   g_autofree char *person = NULL;
   g_autofree char *due = NULL;
   int y, m, d;
-
-  g_return_val_if_fail (TSU_IS_MINUTES_EDITOR (self), FALSE);
-  g_return_val_if_fail (self->minutes != NULL, FALSE);
 
   w = g_strstrip (g_strdup (what ? what : ""));
   person = g_strstrip (g_strdup (who ? who : ""));
@@ -1342,25 +1457,35 @@ tsu_minutes_editor_add_action (TsuMinutesEditor  *self,
 
       tsu_action_item_set_due_on (a, normal);
     }
-
-  /* A participant from the directory is linked as that person; anyone else by name. */
-  participants = tsu_store_list_by (self->store, TSU_TYPE_PARTICIPANT, "meeting_id",
-                                    tsu_record_get_id (TSU_RECORD (self->meeting)), "id", NULL);
-  for (guint i = 0; participants != NULL && i < g_list_model_get_n_items (participants); i++)
-    {
-      g_autoptr(TsuParticipant) p = g_list_model_get_item (participants, i);
-      g_autofree char *name = participant_label (self->store, p);
-
-      if (*person != '\0' && g_str_equal (name, person) && tsu_participant_get_person_id (p) != 0)
-        tsu_action_item_set_assignee_person_id (a, tsu_participant_get_person_id (p));
-    }
-  if (tsu_action_item_get_assignee_person_id (a) == 0 && *person != '\0')
-    tsu_action_item_set_assignee_name (a, person);
+  if (picker != NULL)
+    tsu_assignee_picker_apply (picker, a);
+  else if (*person != '\0')
+    resolve_assignee (self, a, person);
 
   if (!tsu_store_save (self->store, TSU_RECORD (a), error))
     return FALSE;
   tsu_minutes_editor_reload (self);
   return TRUE;
+}
+
+/**
+ * tsu_minutes_editor_add_action:
+ * @who: (nullable): the name of a participant, a person or an agency, or anyone's name
+ *
+ * Adds an action item to the minutes shown. A name that a participant or the
+ * directory knows is kept as a reference to them.
+ */
+gboolean
+tsu_minutes_editor_add_action (TsuMinutesEditor  *self,
+                               const char        *what,
+                               const char        *who,
+                               const char        *due_on,
+                               GError           **error)
+{
+  g_return_val_if_fail (TSU_IS_MINUTES_EDITOR (self), FALSE);
+  g_return_val_if_fail (self->minutes != NULL, FALSE);
+
+  return save_action (self, what, due_on, NULL, who, error);
 }
 
 gboolean

@@ -341,6 +341,9 @@ result_row (TsuSearchWindow *self,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (box), label);
+  /* A screen reader reads the row by the title it shows. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  gtk_label_get_text (GTK_LABEL (label)), -1);
   if (snippet != NULL && *snippet != '\0' && g_strcmp0 (r->snippet, r->title) != 0)
     {
       label = gtk_label_new (NULL);
