@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <fontconfig/fontconfig.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <poppler.h>
@@ -718,6 +719,40 @@ test_minutes_thousand_actions (Fixture       *f,
   assert_in_order (last, "Confirmed by", "木村 恵子", NULL);
 }
 
+/* A character the document font (IPAex Gothic) lacks still reaches the page, from
+ * another font of the system. */
+static void
+test_minutes_other_script (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(TsuDocument) doc = tsu_document_minutes_new (f->store, f->meeting_id);
+  g_autoptr(TsuDecision) decision = tsu_decision_new ();
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autofree char *text = NULL;
+  FcPattern *pattern = FcNameParse ((const FcChar8 *) ":charset=10d0");
+  FcObjectSet *objects = FcObjectSetBuild (FC_FILE, NULL);
+  FcFontSet *georgian = FcFontList (NULL, pattern, objects);
+  gboolean has_georgian = georgian != NULL && georgian->nfont > 0;
+
+  g_clear_pointer (&georgian, FcFontSetDestroy);
+  FcObjectSetDestroy (objects);
+  FcPatternDestroy (pattern);
+  if (!has_georgian)
+    {
+      g_test_skip ("No font for Georgian is installed");
+      return;
+    }
+
+  tsu_decision_set_minutes_id (decision, add_minutes (f, "confirmed", 1, 1));
+  tsu_decision_set_position (decision, 10);
+  tsu_decision_set_body (decision, "ジョージア語の資料「გამარჯობა」を配布する。");
+  save (f->store, decision);
+  pdf = write_and_open (f, doc, "georgian.pdf");
+  text = document_text (pdf);
+
+  assert_in_order (text, "Decisions", "ジョージア語の資料「გამარჯობა」を配布する。", "Action items", NULL);
+}
+
 /* About 100 KB of discussion, with one paragraph longer than a page. */
 static void
 test_minutes_long_discussion (Fixture       *f,
@@ -1321,6 +1356,7 @@ main (int    argc,
   ADD ("/export/minutes/header-repeated", test_minutes_header_repeated);
   ADD ("/export/minutes/thousand-actions", test_minutes_thousand_actions);
   ADD ("/export/minutes/long-discussion", test_minutes_long_discussion);
+  ADD ("/export/minutes/other-script", test_minutes_other_script);
   ADD ("/export/agenda", test_agenda);
   ADD ("/export/case", test_case_summary);
   ADD ("/export/month", test_month);

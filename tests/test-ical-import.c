@@ -1109,6 +1109,164 @@ test_cli (Fixture       *f,
   }
 }
 
+/* New rows are written in bulk: each still gets its audit line (who, which row, which
+ * case), a series its end, the search its documents, and a synced calendar its
+ * pending changes, as when they are saved one by one. */
+#define BULK_ICS \
+  "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Tsunagu tests//bulk//EN\r\n" \
+  "BEGIN:VEVENT\r\nUID:conference-%s\r\nDTSTAMP:20260101T000000Z\r\n" \
+  "DTSTART;TZID=Asia/Tokyo:20260410T100000\r\nDTEND;TZID=Asia/Tokyo:20260410T110000\r\n" \
+  "SUMMARY:ケース会議\r\nX-TSUNAGU-CASE:C-BULK\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\n" \
+  "ATTENDEE;CN=相談支援専門員:mailto:staff@example.jp\r\nEND:VEVENT\r\n" \
+  "BEGIN:VEVENT\r\nUID:conference-%s\r\nDTSTAMP:20260101T000000Z\r\n" \
+  "RECURRENCE-ID;TZID=Asia/Tokyo:20260417T100000\r\n" \
+  "DTSTART;TZID=Asia/Tokyo:20260417T140000\r\nDTEND;TZID=Asia/Tokyo:20260417T150000\r\n" \
+  "SUMMARY:ケース会議（時間変更）\r\nX-TSUNAGU-CASE:C-BULK\r\nEND:VEVENT\r\n" \
+  "BEGIN:VEVENT\r\nUID:training-%s\r\nDTSTAMP:20260101T000000Z\r\n" \
+  "DTSTART:20260420T010000Z\r\nSUMMARY:災害時対応研修 %s\r\nEND:VEVENT\r\n" \
+  "END:VCALENDAR\r\n"
+
+static void
+import_bulk (TsuStore   *store,
+             const char *tag)
+{
+  g_autofree char *text = g_strdup_printf (BULK_ICS, tag, tag, tag, tag);
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsuIcalPlan) plan = tsu_ical_import_preview (store, bytes, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (tsu_ical_plan_get_n_added (plan), ==, 3);
+  g_assert_true (tsu_ical_import_apply (store, plan, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_bulk_writes (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(TsuCase) kase = tsu_case_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *user = NULL;
+  gint64 triggers, audit_before;
+
+  tsu_case_set_code (kase, "C-BULK");
+  tsu_case_set_child_name (kase, "山田 花子");
+  tsu_case_set_status (kase, "active");
+  tsu_case_set_opened_on (kase, "2026-04-01");
+  g_assert_true (tsu_store_save (f->store, TSU_RECORD (kase), &error));
+  g_assert_no_error (error);
+  triggers = count_rows (f->store, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'");
+  audit_before = count_rows (f->store, "SELECT count(*) FROM audit_log");
+
+  import_bulk (f->store, "a@example.org");
+
+  /* One "insert" line for each meeting and participant, by this user, with its case. */
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM audit_log") - audit_before, ==, 4);
+  sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'insert' AND entity = 'meeting' "
+                         "AND case_id = %" G_GINT64_FORMAT " AND entity_id IN (SELECT id FROM meeting "
+                         "WHERE case_id = %" G_GINT64_FORMAT ")",
+                         tsu_record_get_id (TSU_RECORD (kase)), tsu_record_get_id (TSU_RECORD (kase)));
+  g_assert_cmpint (count_rows (f->store, sql), ==, 2);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'insert' AND entity = 'participant' "
+                         "AND case_id = %" G_GINT64_FORMAT " AND entity_id IN (SELECT id FROM participant)",
+                         tsu_record_get_id (TSU_RECORD (kase)));
+  g_assert_cmpint (count_rows (f->store, sql), ==, 1);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM audit_log WHERE entity = 'meeting' "
+                                         "AND case_id IS NULL AND entity_id IN "
+                                         "(SELECT id FROM meeting WHERE title LIKE '災害時対応研修%')"), ==, 1);
+  g_clear_pointer (&sql, g_free);
+  user = sqlite3_mprintf ("%q", g_get_user_name ());
+  sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE id > %" G_GINT64_FORMAT
+                         " AND user_name = '%s'", audit_before, user);
+  sqlite3_free (g_steal_pointer (&user));
+  g_assert_cmpint (count_rows (f->store, sql), ==, 4);
+
+  /* The series knows the end of its last occurrence (the fourth, 1 May 11:00). */
+  g_assert_cmpint (count_rows (f->store, "SELECT recurs_until FROM meeting WHERE rrule IS NOT NULL"),
+                   ==, tokyo (2026, 5, 1, 11, 0));
+  /* Searchable, and the triggers are all back. */
+  g_assert_cmpuint (count_hits (f->store, "災害時対応研修", "災害時対応研修 a@example.org"), ==, 1);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"),
+                   ==, triggers);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM caldav_item"), ==, 0);
+
+  /* With a CalDAV calendar, every new meeting and participant is due to be sent:
+   * the series once for itself, once for its participant and once for its
+   * overridden occurrence. */
+  g_assert_true (tsu_database_exec (tsu_store_get_database (f->store),
+                                    "INSERT INTO caldav_calendar (id, url) "
+                                    "VALUES (1, 'https://dav.example.org/calendars/center/')", NULL));
+  import_bulk (f->store, "b@example.org");
+  g_assert_cmpint (count_rows (f->store, "SELECT dirty FROM caldav_item "
+                                         "WHERE uid = 'conference-b@example.org' AND deleted = 0"), ==, 3);
+  g_assert_cmpint (count_rows (f->store, "SELECT dirty FROM caldav_item "
+                                         "WHERE uid = 'training-b@example.org' AND deleted = 0"), ==, 1);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM caldav_item"), ==, 2);
+  g_assert_cmpuint (count_hits (f->store, "災害時対応研修", "災害時対応研修 b@example.org"), ==, 1);
+}
+
+/* A row the database refuses fails the whole import, whether the import is large
+ * (the constraints are checked once at the end) or small next to what is stored. */
+static void
+test_refused_row (Fixture       *f,
+                  gconstpointer  data)
+{
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *text = make_calendar (round == 0 ? 30 : 3, 2, 1);
+      g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TsuIcalPlan) plan = tsu_ical_import_preview (f->store, bytes, NULL, &error);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autoptr(TsuIcalPlanRow) last = NULL;
+
+      g_assert_no_error (error);
+      if (round == 1)
+        {
+          /* The first import, whole, so that the second is small next to it. */
+          g_assert_true (tsu_ical_import_apply (f->store, plan, NULL, &error));
+          g_assert_no_error (error);
+          g_clear_pointer (&text, g_free);
+          g_clear_pointer (&bytes, g_bytes_unref);
+          g_clear_object (&plan);
+          text = g_strdup_printf ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n"
+                                  "BEGIN:VEVENT\r\nUID:new-1@example.org\r\nDTSTART:20260501T010000Z\r\n"
+                                  "SUMMARY:新規\r\nATTENDEE;CN=職員:mailto:a@example.jp\r\nEND:VEVENT\r\n"
+                                  "BEGIN:VEVENT\r\nUID:new-2@example.org\r\nDTSTART:20260502T010000Z\r\n"
+                                  "SUMMARY:新規\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+          bytes = g_bytes_new (text, strlen (text));
+          plan = tsu_ical_import_preview (f->store, bytes, NULL, &error);
+          g_assert_no_error (error);
+        }
+
+      /* A kind the schema does not know, slipped into the last row. */
+      last = g_list_model_get_item (G_LIST_MODEL (plan), g_list_model_get_n_items (G_LIST_MODEL (plan)) - 1);
+      tsu_meeting_set_kind (tsu_ical_plan_row_get_meeting (last), "party");
+      before = snapshot (f->store);
+      g_assert_false (tsu_ical_import_apply (f->store, plan, NULL, &error));
+      g_assert_error (error, TSU_ICAL_ERROR, TSU_ICAL_ERROR_STALE);
+      after = snapshot (f->store);
+      g_assert_cmpstr (before, ==, after);
+
+      /* Checked again for what is saved afterwards. */
+      {
+        g_autoptr(TsuMeeting) m = tsu_meeting_new ();
+        g_autoptr(GError) refused = NULL;
+
+        tsu_meeting_set_title (m, "後で保存");
+        tsu_meeting_set_kind (m, "party");
+        tsu_meeting_set_starts_at (m, tokyo (2026, 6, 1, 10, 0));
+        tsu_meeting_set_ends_at (m, tokyo (2026, 6, 1, 11, 0));
+        g_assert_false (tsu_store_save (f->store, TSU_RECORD (m), &refused));
+        g_assert_error (refused, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_CONSTRAINT);
+      }
+    }
+}
+
 /* Performance (run with -m perf): 10,000 events, 1,000 of them recurring, against
  * libical parsing the same file alone. */
 static void
@@ -1171,6 +1329,8 @@ main (int   argc,
   ADD ("/ical-import/stale-plan", test_stale_plan);
   ADD ("/ical-import/many-events", test_many_events);
   ADD ("/ical-import/searchable", test_searchable);
+  ADD ("/ical-import/bulk-writes", test_bulk_writes);
+  ADD ("/ical-import/refused-row", test_refused_row);
   ADD ("/ical-import/peer-expansion", test_peer_expansion);
   ADD ("/ical-import/fuzz-regressions", test_fuzz_regressions);
   if (cli != NULL)

@@ -673,6 +673,101 @@ test_range_edges (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (after), ==, 1);  /* the series ended */
 }
 
+static char *
+first_title (GListModel *occurrences)
+{
+  g_autoptr(TsuOccurrence) o = g_list_model_get_item (occurrences, 0);
+
+  g_assert_nonnull (o);
+  return g_strdup (tsu_occurrence_get_title (o));
+}
+
+/* The recurring series a range query keeps between queries never hide a change: one
+ * made by another program, one undone by a rollback, or a caller changing what it
+ * was given without saving it. */
+static void
+test_series_follow_changes (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsuMeeting) series = save_meeting (f->store, "定例会議", tokyo (2026, 4, 6, 10, 0), 60,
+                                               "FREQ=WEEKLY");
+  g_autoptr(TsuStore) other = tsu_store_open (f->path, &error);
+  g_autoptr(TsuMeeting) theirs = NULL;
+  g_autoptr(TsuMeeting) added = NULL;
+  g_autoptr(GListModel) april = NULL;
+  g_autoptr(GListModel) again = NULL;
+  g_autoptr(GListModel) inside = NULL;
+  g_autoptr(GListModel) undone = NULL;
+  g_autoptr(GListModel) renamed = NULL;
+  g_autoptr(TsuOccurrence) first = NULL;
+  g_autofree char *title = NULL;
+  gint64 from = tokyo (2026, 4, 1, 0, 0), to = tokyo (2026, 5, 1, 0, 0);
+
+  g_assert_no_error (error);
+  april = tsu_store_list_occurrences (f->store, from, to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (april), ==, 4);
+
+  /* A caller's change to the meeting it was given stays with it. */
+  first = g_list_model_get_item (april, 0);
+  tsu_meeting_set_title (tsu_occurrence_get_meeting (first), "書き換え");
+  again = tsu_store_list_occurrences (f->store, from, to, &error);
+  title = first_title (again);
+  g_assert_cmpstr (title, ==, "定例会議");
+  g_clear_pointer (&title, g_free);
+
+  /* Another program renames the series. */
+  theirs = tsu_store_load (other, TSU_TYPE_MEETING, tsu_record_get_id (TSU_RECORD (series)), &error);
+  g_assert_no_error (error);
+  tsu_meeting_set_title (theirs, "定例会議(変更)");
+  g_assert_true (tsu_store_save (other, TSU_RECORD (theirs), &error));
+  g_assert_no_error (error);
+  renamed = tsu_store_list_occurrences (f->store, from, to, &error);
+  title = first_title (renamed);
+  g_assert_cmpstr (title, ==, "定例会議(変更)");
+  g_clear_pointer (&title, g_free);
+
+  /* A series added in a transaction shows in it, and not after the rollback. */
+  g_assert_true (tsu_store_begin (f->store, &error));
+  added = save_meeting (f->store, "臨時会議", tokyo (2026, 4, 8, 15, 0), 60, "FREQ=WEEKLY");
+  inside = tsu_store_list_occurrences (f->store, from, to, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (inside), ==, 8);
+  tsu_store_rollback (f->store);
+  undone = tsu_store_list_occurrences (f->store, from, to, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (undone), ==, 4);
+}
+
+/* A month's single meetings are read from one index alone: it holds every column of a
+ * meeting (a new field must join it in a new schema version, or each meeting read
+ * costs a page of its own again). */
+static void
+test_singles_index_covers (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GTypeClass) klass = g_type_class_ref (TSU_TYPE_MEETING);
+  g_autoptr(GString) sql = g_string_new ("EXPLAIN QUERY PLAN SELECT id");
+  const TsuField *fields;
+  guint n_fields;
+  sqlite3_stmt *stmt;
+  gboolean covered = FALSE;
+
+  fields = tsu_record_class_get_fields (TSU_RECORD_CLASS (klass), NULL, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    g_string_append_printf (sql, ", %s", fields[i].name);
+  g_string_append (sql, " FROM meeting WHERE rrule IS NULL AND starts_at >= ?1 AND starts_at < ?2 "
+                        "AND (ends_at > ?3 OR starts_at >= ?3)");
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tsu_database_get_handle (tsu_store_get_database (f->store)),
+                                       sql->str, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    if (strstr ((const char *) sqlite3_column_text (stmt, 3), "COVERING INDEX meeting_singles") != NULL)
+      covered = TRUE;
+  sqlite3_finalize (stmt);
+  g_assert_true (covered);
+}
+
 /* Open action items of a case: overdue first, done ones left out. */
 static void
 test_open_actions (Fixture       *f,
@@ -993,6 +1088,8 @@ main (int    argc,
   ADD ("/store/transaction-rollback", test_transaction_rollback);
   ADD ("/store/second-tuesday", test_second_tuesday);
   ADD ("/store/range-edges", test_range_edges);
+  ADD ("/store/series-follow-changes", test_series_follow_changes);
+  ADD ("/store/singles-index-covers", test_singles_index_covers);
   ADD ("/store/open-actions", test_open_actions);
   ADD ("/store/search-japanese", test_search_japanese);
   ADD ("/store/confirmed-minutes", test_confirmed_minutes);

@@ -168,8 +168,8 @@ tsu_cli_export_pdf (const char  *database,
       kind = &pdf_kinds[i];
   g_return_val_if_fail (kind != NULL, 2);
 
-  /* The fonts load while the database opens. */
-  tsu_page_layout_preload ();
+  /* The document font alone, without reading every font of the system. */
+  tsu_page_layout_init_for_printing ();
 
   command = g_strdup_printf ("export %s", kind->kind);
   args = g_strdup_printf ("%s --output FILE.pdf [--era japanese|western] [--distribution] "

@@ -80,6 +80,7 @@ typedef struct {
   GHashTable   *municipalities; /* code → municipality id */
   GHashTable   *masters;     /* UID → Existing */
   GHashTable   *overrides;   /* "series_id/recurrence_id" → Existing */
+  GHashTable   *valid_rules; /* RRULE texts tsu_recurrence_validate() took */
   icaltimezone *tokyo;
   Zone         *tokyo_zone;
   Zone         *utc_zone;
@@ -186,6 +187,7 @@ importer_clear (Importer *imp)
   g_clear_pointer (&imp->municipalities, g_hash_table_unref);
   g_clear_pointer (&imp->masters, g_hash_table_unref);
   g_clear_pointer (&imp->overrides, g_hash_table_unref);
+  g_clear_pointer (&imp->valid_rules, g_hash_table_unref);
   g_clear_pointer (&imp->tokyo_zone, zone_free);
   g_clear_pointer (&imp->utc_zone, zone_free);
 }
@@ -892,13 +894,16 @@ read_rule (Importer       *imp,
       recur.until = until;
     }
 
+  /* A file repeats the same few rules: each is validated once. */
   text = icalrecurrencetype_as_string_r (&recur);
-  if (text == NULL || !tsu_recurrence_validate (text, &error))
+  if (text == NULL ||
+      (!g_hash_table_contains (imp->valid_rules, text) && !tsu_recurrence_validate (text, &error)))
     {
       free (text);
       tsu_ical_plan_row_skip (row, _("Its recurrence rule (RRULE) cannot be read."));
       return NULL;
     }
+  g_hash_table_add (imp->valid_rules, g_strdup (text));
 
   /* What the store will do with it: a rule libical cannot start expanding would make
    * the whole import fail at apply, or be left out of every view. */
@@ -2045,6 +2050,7 @@ tsu_ical_import_preview (TsuStore      *store,
   imp.store = store;
   imp.cancellable = cancellable;
   imp.rows = g_ptr_array_new_with_free_func (g_object_unref);
+  imp.valid_rules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   imp.tokyo = icaltimezone_get_builtin_timezone (TSU_ICAL_DEFAULT_TZID);
   if (imp.tokyo == NULL)
     imp.tokyo = icaltimezone_get_utc_timezone ();
@@ -2159,13 +2165,14 @@ copy_record (TsuRecord *record)
   const TsuField *fields;
   guint n_fields;
 
+  /* Nothing listens to the new copy yet: its fields are set without notifications. */
   fields = tsu_record_get_fields (record, &n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
       if (fields[i].kind == TSU_FIELD_TEXT)
-        tsu_record_set_text (copy, i, tsu_record_get_text (record, i));
+        tsu_record_load_value (copy, i, tsu_record_get_text (record, i), 0);
       else
-        tsu_record_set_int (copy, i, tsu_record_get_int (record, i));
+        tsu_record_load_value (copy, i, NULL, tsu_record_get_int (record, i));
     }
   tsu_record_set_id (copy, tsu_record_get_id (record));
   return copy;
@@ -2232,7 +2239,9 @@ write_participants (TsuStore        *store,
       g_autoptr(TsuParticipant) p = copy_record (row->participants->pdata[i]);
 
       tsu_participant_set_meeting_id (p, meeting_id);
-      if (!tsu_store_save (store, TSU_RECORD (p), error))
+      if (tsu_record_get_id (TSU_RECORD (p)) == 0
+            ? !tsu_store_bulk_insert (store, TSU_RECORD (p), error)
+            : !tsu_store_save (store, TSU_RECORD (p), error))
         return FALSE;
     }
   return TRUE;
@@ -2289,7 +2298,10 @@ apply_row (TsuStore        *store,
       tsu_meeting_set_series_id (m, *series);
     }
 
-  if (!tsu_store_save (store, TSU_RECORD (m), &local_error))
+  /* New rows are audited together at the end (end_bulk ()). */
+  if (row->action == TSU_ICAL_ACTION_UPDATE
+        ? !tsu_store_save (store, TSU_RECORD (m), &local_error)
+        : !tsu_store_bulk_insert (store, TSU_RECORD (m), &local_error))
     {
       if (g_error_matches (local_error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_CONSTRAINT) ||
           g_error_matches (local_error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_NOT_FOUND))
@@ -2310,78 +2322,292 @@ apply_row (TsuStore        *store,
   return TRUE;
 }
 
-/* The search index (FTS5) is fed by a trigger on search_doc. Inside a transaction
- * SQLite wraps every INSERT that fires triggers in a statement savepoint, and FTS5
- * flushes what it holds into a segment of its own at each savepoint release: 10,000
- * events made 10,000 one-row segments, merged again and again, more than half the
- * import. For the length of its transaction the import therefore lifts that trigger
- * and indexes the new search documents in one statement before committing. The DDL
- * belongs to the transaction, so a rollback brings the trigger back too. Only the
- * trigger exactly as the schema defines it is lifted; anything else stays, indexed
- * row by row. The import never updates or deletes a search document it added, so no
- * other trigger touches one that is not indexed yet. */
-#define SEARCH_TRIGGER_SQL \
-  "CREATE TRIGGER search_doc_ai AFTER INSERT ON search_doc BEGIN\n" \
-  "  INSERT INTO search_fts (rowid, title, body) VALUES (new.id, new.title, new.body);\n" \
-  "END"
+/* Writing many rows --------------------------------------------------------------------------- */
 
+/* Each new meeting fires triggers: one adds its search document, whose own trigger
+ * feeds the search index (FTS5); the CalDAV ones do nothing until a calendar is set
+ * up. Inside a transaction SQLite wraps every INSERT that fires triggers in a
+ * statement savepoint, and FTS5 flushes what it holds into a segment of its own at
+ * each savepoint release: 10,000 events made 10,000 one-row segments, merged again
+ * and again. For the length of its transaction the import therefore lifts these
+ * triggers and does their work for all the rows it added in a few statements before
+ * committing (the CalDAV ones only while no calendar is set, when they have none to
+ * do). The DDL belongs to the transaction, so a rollback brings the triggers back
+ * too. Only a trigger exactly as the schema defines it is lifted; anything else
+ * stays and runs row by row. The import never updates or deletes a row it added, so
+ * no other trigger misses one. */
+typedef enum {
+  LIFT_SEARCH_INDEX,
+  LIFT_MEETING_SEARCH,
+  LIFT_CALDAV_MEETING,
+  LIFT_CALDAV_PARTICIPANT,
+  N_LIFTED
+} Lifted;
+
+static const struct {
+  const char *name;
+  const char *sql;
+  gboolean    without_calendar;  /* lifted only while no CalDAV calendar is set */
+} lifted_triggers[N_LIFTED] = {
+  [LIFT_SEARCH_INDEX] = {
+    "search_doc_ai",
+    "CREATE TRIGGER search_doc_ai AFTER INSERT ON search_doc BEGIN\n"
+    "  INSERT INTO search_fts (rowid, title, body) VALUES (new.id, new.title, new.body);\n"
+    "END",
+    FALSE },
+  [LIFT_MEETING_SEARCH] = {
+    "meeting_search_ai",
+    "CREATE TRIGGER meeting_search_ai AFTER INSERT ON meeting BEGIN\n"
+    "  INSERT INTO search_doc (kind, ref_id, title, body)\n"
+    "  VALUES ('meeting', new.id, coalesce(new.title, ''), coalesce(new.location, '') || ' ' || "
+    "coalesce(new.notes, ''));\n"
+    "END",
+    FALSE },
+  [LIFT_CALDAV_MEETING] = {
+    "caldav_meeting_insert",
+    "CREATE TRIGGER caldav_meeting_insert AFTER INSERT ON meeting\n"
+    "WHEN EXISTS (SELECT 1 FROM caldav_calendar)\n"
+    "BEGIN\n"
+    "  INSERT INTO caldav_item (uid, dirty) VALUES (NEW.uid, 1)\n"
+    "  ON CONFLICT (uid) DO UPDATE SET dirty = dirty + 1, deleted = 0;\n"
+    "END",
+    TRUE },
+  [LIFT_CALDAV_PARTICIPANT] = {
+    "caldav_participant_insert",
+    "CREATE TRIGGER caldav_participant_insert AFTER INSERT ON participant\n"
+    "WHEN EXISTS (SELECT 1 FROM caldav_calendar)\n"
+    "BEGIN\n"
+    "  UPDATE caldav_item SET dirty = dirty + 1\n"
+    "  WHERE uid = (SELECT uid FROM meeting WHERE id = NEW.meeting_id);\n"
+    "END",
+    TRUE },
+};
+
+typedef struct {
+  gint64   last_meeting;      /* the largest ids before the import */
+  gint64   last_participant;
+  gint64   last_doc;
+  gint64   cache_size;        /* PRAGMA cache_size before the import */
+  gboolean cache_set;
+  gboolean checks_deferred;
+  gboolean lifted[N_LIFTED];
+} Bulk;
+
+/* SQLite builds the value list of a CHECK (x IN (…)) constraint anew for every row it
+ * checks: more than a third of the cost of inserting a meeting. An import that adds
+ * at least as many rows as the tables held before therefore writes its rows with
+ * the CHECK constraints off and then checks every row of the tables it wrote to at
+ * once (PRAGMA quick_check verifies each CHECK constraint): a row that breaks one
+ * fails the import as it would have on its own INSERT. Smaller imports into larger
+ * tables keep checking row by row, which is then cheaper. */
 static gboolean
-lift_search_trigger (TsuDatabase  *db,
-                     gint64       *last_doc,
-                     gboolean     *lifted,
-                     GError      **error)
+defer_checks (TsuDatabase  *db,
+              GPtrArray    *rows,
+              Bulk         *bulk,
+              GError      **error)
 {
-  sqlite3_stmt *stmt;
-  gboolean same = FALSE;
-  int rc;
+  gint64 meetings = 0, participants = 0;
 
-  *lifted = FALSE;
-  stmt = tsu_database_prepare (db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' "
-                                   "AND name = 'search_doc_ai' AND tbl_name = 'search_doc'", error);
-  if (stmt == NULL)
-    return FALSE;
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), SEARCH_TRIGGER_SQL) == 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return tsu_database_set_error (db, rc, error);
-  if (!same)
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TsuIcalPlanRow *row = rows->pdata[i];
+
+      if (row->action == TSU_ICAL_ACTION_SKIP)
+        continue;
+      meetings += row->action == TSU_ICAL_ACTION_ADD;
+      participants += row->participants->len;
+    }
+  if (meetings < bulk->last_meeting || participants < bulk->last_participant)
     return TRUE;
-
-  stmt = tsu_database_prepare (db, "SELECT coalesce (max (id), 0) FROM search_doc", error);
-  if (stmt == NULL)
+  if (!tsu_database_exec (db, "PRAGMA ignore_check_constraints = ON", error))
     return FALSE;
-  rc = sqlite3_step (stmt);
-  *last_doc = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
-    return tsu_database_set_error (db, rc, error);
-
-  if (!tsu_database_exec (db, "DROP TRIGGER search_doc_ai", error))
-    return FALSE;
-  *lifted = TRUE;
+  bulk->checks_deferred = TRUE;
   return TRUE;
 }
 
 static gboolean
-restore_search_trigger (TsuDatabase  *db,
-                        gint64        last_doc,
-                        GError      **error)
+check_table (TsuDatabase  *db,
+             const char   *sql,
+             GError      **error)
+{
+  sqlite3_stmt *stmt = tsu_database_prepare (db, sql, error);
+  gboolean ok;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  ok = rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  if (rc == SQLITE_ROW && !ok)
+    g_debug ("An import broke a constraint: %s", sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return tsu_database_set_error (db, rc, error);
+  return ok ? TRUE : set_stale (error);
+}
+
+/* Turns the CHECK constraints back on (also after a failure) and, when @verify,
+ * checks what was written without them. */
+static gboolean
+end_deferred_checks (TsuDatabase  *db,
+                     Bulk         *bulk,
+                     gboolean      verify,
+                     GError      **error)
+{
+  if (!bulk->checks_deferred)
+    return TRUE;
+  bulk->checks_deferred = FALSE;
+  if (!tsu_database_exec (db, "PRAGMA ignore_check_constraints = OFF", verify ? error : NULL))
+    return FALSE;
+  return !verify ||
+         (check_table (db, "PRAGMA quick_check (meeting)", error) &&
+          check_table (db, "PRAGMA quick_check (participant)", error));
+}
+
+/* What the transaction of a large import writes stays in memory until the commit:
+ * with SQLite's default page cache (2 MB) it would be spilled to the file and read
+ * back, again and again. */
+#define BULK_CACHE_SIZE "-65536"
+
+static gboolean
+query_int (TsuDatabase  *db,
+           const char   *sql,
+           gint64       *value,
+           GError      **error)
+{
+  sqlite3_stmt *stmt = tsu_database_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  *value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return tsu_database_set_error (db, rc, error);
+  return TRUE;
+}
+
+static gboolean
+trigger_is (TsuDatabase  *db,
+            const char   *name,
+            const char   *sql,
+            gboolean     *same,
+            GError      **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = tsu_database_prepare (db, "INSERT INTO search_fts (rowid, title, body) "
-                                   "SELECT id, title, body FROM search_doc WHERE id > ?", error);
+  *same = FALSE;
+  stmt = tsu_database_prepare (db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                   "AND name = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, last_doc);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), sql) == 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return tsu_database_set_error (db, rc, error);
+  return TRUE;
+}
+
+static gboolean
+begin_bulk (TsuDatabase  *db,
+            Bulk         *bulk,
+            GError      **error)
+{
+  gint64 calendars = 0;
+
+  if (!query_int (db, "SELECT coalesce (max (id), 0) FROM meeting", &bulk->last_meeting, error) ||
+      !query_int (db, "SELECT coalesce (max (id), 0) FROM participant", &bulk->last_participant, error) ||
+      !query_int (db, "SELECT coalesce (max (id), 0) FROM search_doc", &bulk->last_doc, error) ||
+      !query_int (db, "SELECT EXISTS (SELECT 1 FROM caldav_calendar)", &calendars, error) ||
+      !query_int (db, "PRAGMA cache_size", &bulk->cache_size, error) ||
+      !tsu_database_exec (db, "PRAGMA cache_size = " BULK_CACHE_SIZE, error))
+    return FALSE;
+  bulk->cache_set = TRUE;
+
+  for (guint i = 0; i < N_LIFTED; i++)
+    {
+      g_autofree char *drop = NULL;
+      gboolean same;
+
+      if (!trigger_is (db, lifted_triggers[i].name, lifted_triggers[i].sql, &same, error))
+        return FALSE;
+      if (!same || (lifted_triggers[i].without_calendar && calendars != 0))
+        continue;
+      drop = g_strdup_printf ("DROP TRIGGER %s", lifted_triggers[i].name);
+      if (!tsu_database_exec (db, drop, error))
+        return FALSE;
+      bulk->lifted[i] = TRUE;
+    }
+  return TRUE;
+}
+
+static gboolean
+exec_after (TsuDatabase  *db,
+            const char   *sql,
+            gint64        after,
+            GError      **error)
+{
+  sqlite3_stmt *stmt = tsu_database_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, after);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return tsu_database_set_error (db, rc, error);
-  return tsu_database_exec (db, SEARCH_TRIGGER_SQL, error);
+  return TRUE;
+}
+
+/* Does for the rows the import added what the lifted triggers would have done, puts
+ * the triggers back and writes the audit lines of the new rows. */
+static gboolean
+end_bulk (TsuStore  *store,
+          Bulk      *bulk,
+          GError   **error)
+{
+  TsuDatabase *db = tsu_store_get_database (store);
+
+  if (bulk->lifted[LIFT_MEETING_SEARCH] &&
+      !exec_after (db, "INSERT INTO search_doc (kind, ref_id, title, body) "
+                       "SELECT 'meeting', id, coalesce (title, ''), "
+                       "coalesce (location, '') || ' ' || coalesce (notes, '') "
+                       "FROM meeting WHERE id > ? ORDER BY id",
+                   bulk->last_meeting, error))
+    return FALSE;
+  if (bulk->lifted[LIFT_SEARCH_INDEX] &&
+      !exec_after (db, "INSERT INTO search_fts (rowid, title, body) "
+                       "SELECT id, title, body FROM search_doc WHERE id > ?",
+                   bulk->last_doc, error))
+    return FALSE;
+
+  for (guint i = 0; i < N_LIFTED; i++)
+    if (bulk->lifted[i] && !tsu_database_exec (db, lifted_triggers[i].sql, error))
+      return FALSE;
+
+  return tsu_store_bulk_audit (store, TSU_TYPE_MEETING, bulk->last_meeting, error) &&
+         tsu_store_bulk_audit (store, TSU_TYPE_PARTICIPANT, bulk->last_participant, error);
+}
+
+/* After the commit or the rollback. */
+static void
+restore_cache_size (TsuDatabase *db,
+                    Bulk        *bulk)
+{
+  g_autofree char *pragma = NULL;
+
+  if (!bulk->cache_set)
+    return;
+  bulk->cache_set = FALSE;
+  pragma = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, bulk->cache_size);
+  if (!tsu_database_exec (db, pragma, NULL))
+    g_warning ("Could not restore the page cache size after an import");
 }
 
 /**
@@ -2407,8 +2633,7 @@ tsu_ical_import_apply (TsuStore      *store,
   g_autoptr(GHashTable) saved = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   TsuDatabase *db;
   GPtrArray *rows;
-  gint64 last_doc = 0;
-  gboolean lifted = FALSE;
+  Bulk bulk = { 0 };
 
   g_return_val_if_fail (TSU_IS_STORE (store), FALSE);
   g_return_val_if_fail (TSU_IS_ICAL_PLAN (plan), FALSE);
@@ -2425,7 +2650,7 @@ tsu_ical_import_apply (TsuStore      *store,
   rows = tsu_ical_plan_get_rows (plan);
   if (!tsu_store_begin (store, error))
     return FALSE;
-  if (!lift_search_trigger (db, &last_doc, &lifted, error))
+  if (!begin_bulk (db, &bulk, error) || !defer_checks (db, rows, &bulk, error))
     goto fail;
 
   for (guint pass = 0; pass < 2; pass++)
@@ -2441,14 +2666,20 @@ tsu_ical_import_apply (TsuStore      *store,
           goto fail;
       }
 
-  if (lifted && !restore_search_trigger (db, last_doc, error))
+  if (!end_deferred_checks (db, &bulk, TRUE, error) || !end_bulk (store, &bulk, error))
     goto fail;
   if (!tsu_store_commit (store, error))
-    return FALSE;
+    {
+      restore_cache_size (db, &bulk);
+      return FALSE;
+    }
+  restore_cache_size (db, &bulk);
   tsu_ical_plan_set_applied (plan);
   return TRUE;
 
 fail:
   tsu_store_rollback (store);
+  end_deferred_checks (db, &bulk, FALSE, NULL);
+  restore_cache_size (db, &bulk);
   return FALSE;
 }

@@ -45,6 +45,11 @@ struct _TsuStore
   guint        watch_source;
   gint64       data_version;
   gint64       last_audit_id;
+  /* The recurring series (CachedSeries) while neither this connection wrote
+   * (total_changes) nor another one committed (data_version) since they were read. */
+  GArray      *series;
+  gint64       series_version;
+  gint64       series_changes;
 };
 
 G_DEFINE_FINAL_TYPE (TsuStore, tsu_store, G_TYPE_OBJECT)
@@ -68,6 +73,7 @@ tsu_store_finalize (GObject *object)
   g_clear_handle_id (&self->watch_source, g_source_remove);
   g_clear_pointer (&self->written, g_hash_table_unref);
   g_clear_pointer (&self->sql, g_hash_table_unref);
+  g_clear_pointer (&self->series, g_array_unref);
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (tsu_store_parent_class)->finalize (object);
@@ -193,41 +199,79 @@ is_column_of (GType       type,
   return FALSE;
 }
 
+/* One step of the fingerprint: a multiply-xorshift mix of eight bytes. */
+static inline guint64
+fingerprint_mix (guint64 h,
+                 guint64 v)
+{
+  h = (h ^ v) * 0x9e3779b97f4a7c15u;
+  return h ^ (h >> 29);
+}
+
+#define FINGERPRINT_SEED 0xcbf29ce484222325u
+
+static guint64
+fingerprint_text (guint64     h,
+                  const char *text)
+{
+  gsize len = text != NULL ? strlen (text) : 0;
+  gsize at = 0;
+  guint64 tail = 0;
+
+  for (; at + 8 <= len; at += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, text + at, 8);
+      h = fingerprint_mix (h, word);
+    }
+  if (at < len)
+    memcpy (&tail, text + at, len - at);
+  /* The length keeps the texts of neighbouring fields apart; NULL counts as "", as
+   * the file may hold either for an empty text. */
+  return fingerprint_mix (fingerprint_mix (h, tail), len);
+}
+
+static guint
+fingerprint_finish (guint64 h)
+{
+  guint32 folded = (guint32) (h ^ (h >> 32));
+
+  return folded != 0 ? folded : 1;
+}
+
 /* A hash of a record's values, to notice that its row changed since it was read
- * (FNV-1a over every field; never 0, which stands for "not read from the file"). */
+ * (every field, texts eight bytes at a time with their length; never 0, which stands
+ * for "not read from the file"). Every record read gets one, so it must be cheap:
+ * record_from_row() computes the same from the row as it reads it. */
 static guint
 fingerprint_of (TsuRecord *record)
 {
   const TsuField *fields;
   guint n_fields;
-  guint32 h = 2166136261u;
+  guint64 h = FINGERPRINT_SEED;
 
   fields = tsu_record_get_fields (record, &n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
       if (fields[i].kind == TSU_FIELD_TEXT)
-        {
-          const char *text = tsu_record_get_text (record, i);
-
-          for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
-            h = (h ^ (guchar) *p) * 16777619u;
-          h = (h ^ 0x1f) * 16777619u;
-        }
+        h = fingerprint_text (h, tsu_record_get_text (record, i));
       else
-        {
-          guint64 v = (guint64) tsu_record_get_int (record, i);
-
-          for (guint b = 0; b < 8; b++, v >>= 8)
-            h = (h ^ (v & 0xff)) * 16777619u;
-        }
+        h = fingerprint_mix (h, (guint64) tsu_record_get_int (record, i));
     }
-  return h != 0 ? h : 1;
+  return fingerprint_finish (h);
 }
 
+/* Looked up once: g_quark_from_static_string() takes a global lock, and every record
+ * read asks for it. */
 static GQuark
 fingerprint_quark (void)
 {
-  return g_quark_from_static_string ("tsu-store-fingerprint");
+  static gsize quark = 0;
+
+  if (g_once_init_enter (&quark))
+    g_once_init_leave (&quark, g_quark_from_static_string ("tsu-store-fingerprint"));
+  return (GQuark) quark;
 }
 
 static void
@@ -244,17 +288,29 @@ record_from_row (GType         type,
   TsuRecord *record = g_object_new (type, NULL);
   const TsuField *fields;
   guint n_fields;
+  guint64 h = FINGERPRINT_SEED;
 
   fields = tsu_record_get_fields (record, &n_fields);
   tsu_record_set_id (record, sqlite3_column_int64 (stmt, 0));
+  /* The fingerprint of fingerprint_of(), from the values as they are loaded. */
   for (guint i = 0; i < n_fields; i++)
     {
       if (fields[i].kind == TSU_FIELD_TEXT)
-        tsu_record_load_value (record, i, (const char *) sqlite3_column_text (stmt, i + 1), 0);
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, i + 1);
+
+          tsu_record_load_value (record, i, text, 0);
+          h = fingerprint_text (h, text);
+        }
       else
-        tsu_record_load_value (record, i, NULL, sqlite3_column_int64 (stmt, i + 1));
+        {
+          gint64 value = sqlite3_column_int64 (stmt, i + 1);
+
+          tsu_record_load_value (record, i, NULL, value);
+          h = fingerprint_mix (h, (guint64) value);
+        }
     }
-  remember_fingerprint (record);
+  g_object_set_qdata (G_OBJECT (record), fingerprint_quark (), GUINT_TO_POINTER (fingerprint_finish (h)));
   return record;
 }
 
@@ -1047,18 +1103,24 @@ tsu_store_find_case_by_code (TsuStore    *self,
   return find_one (self, TSU_TYPE_CASE, "code = ?", code, error);
 }
 
+/* An occurrence with its sort key at hand: sorting a few thousand calls the
+ * comparison some tens of thousands of times. */
+typedef struct {
+  gint64         starts_at;
+  const char    *title;
+  TsuOccurrence *occurrence;
+} SortedOccurrence;
+
 static int
 compare_occurrences (gconstpointer a,
                      gconstpointer b)
 {
-  TsuOccurrence *oa = *(TsuOccurrence **) a;
-  TsuOccurrence *ob = *(TsuOccurrence **) b;
-  gint64 sa = tsu_occurrence_get_starts_at (oa);
-  gint64 sb = tsu_occurrence_get_starts_at (ob);
+  const SortedOccurrence *oa = a;
+  const SortedOccurrence *ob = b;
 
-  if (sa != sb)
-    return sa < sb ? -1 : 1;
-  return g_strcmp0 (tsu_occurrence_get_title (oa), tsu_occurrence_get_title (ob));
+  if (oa->starts_at != ob->starts_at)
+    return oa->starts_at < ob->starts_at ? -1 : 1;
+  return g_strcmp0 (oa->title, ob->title);
 }
 
 /* An overridden occurrence: the series and the original start it replaces. */
@@ -1126,6 +1188,113 @@ overridden_occurrences (TsuStore    *self,
   return g_steal_pointer (&overrides);
 }
 
+/* A recurring series as read, kept by the store: never handed out, so that nobody
+ * changes it; its occurrences get a copy. */
+typedef struct {
+  TsuMeeting *meeting;
+  gint64      recurs_until;   /* G_MAXINT64 for a series without an end */
+} CachedSeries;
+
+static void
+cached_series_clear (gpointer data)
+{
+  CachedSeries *series = data;
+
+  g_clear_object (&series->meeting);
+}
+
+/* A copy of a record as read, with the fingerprint it was read with. */
+static TsuRecord *
+copy_read_record (TsuRecord *record)
+{
+  TsuRecord *copy = g_object_new (G_OBJECT_TYPE (record), NULL);
+  const TsuField *fields;
+  guint n_fields;
+
+  fields = tsu_record_get_fields (record, &n_fields);
+  tsu_record_set_id (copy, tsu_record_get_id (record));
+  for (guint i = 0; i < n_fields; i++)
+    {
+      if (fields[i].kind == TSU_FIELD_TEXT)
+        tsu_record_load_value (copy, i, tsu_record_get_text (record, i), 0);
+      else
+        tsu_record_load_value (copy, i, NULL, tsu_record_get_int (record, i));
+    }
+  g_object_set_qdata (G_OBJECT (copy), fingerprint_quark (),
+                      g_object_get_qdata (G_OBJECT (record), fingerprint_quark ()));
+  return copy;
+}
+
+/* Every recurring series, by start. A few hundred that every range query needs, each
+ * on a page of its own: read once and kept while the file is unchanged, that is while
+ * this connection wrote nothing (sqlite3_total_changes64() counts every row it
+ * changed, whoever asked) and no other one committed (PRAGMA data_version). Inside a
+ * transaction they are read afresh and not kept, since a rollback undoes changes
+ * without a trace in either count. */
+static GArray *
+recurring_series (TsuStore  *self,
+                  GError   **error)
+{
+  g_autoptr(GArray) series = g_array_new (FALSE, FALSE, sizeof (CachedSeries));
+  g_autofree char *sql = NULL;
+  const char *select;
+  const char *from;
+  sqlite3_stmt *stmt;
+  gboolean keep = sqlite3_get_autocommit (handle (self)) != 0;
+  gint64 version = -1;
+  gint64 changes = sqlite3_total_changes64 (handle (self));
+  int rc;
+
+  if (keep)
+    {
+      stmt = tsu_database_prepare (self->database, "PRAGMA data_version", error);
+      if (stmt == NULL)
+        return NULL;
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        version = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      keep = version != -1;
+    }
+  if (keep && self->series != NULL && self->series_version == version && self->series_changes == changes)
+    return g_array_ref (self->series);
+
+  g_array_set_clear_func (series, cached_series_clear);
+  select = sql_for (self, TSU_TYPE_MEETING, "select");
+  from = strstr (select, " FROM ");
+  sql = g_strdup_printf ("%.*s, recurs_until%s WHERE rrule IS NOT NULL "
+                         "ORDER BY starts_at, recurs_until, id",
+                         (int) (from - select), select, from);
+  stmt = tsu_database_prepare (self->database, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint until_column = sqlite3_column_count (stmt) - 1;
+      CachedSeries one = {
+        TSU_MEETING (record_from_row (TSU_TYPE_MEETING, stmt)),
+        sqlite3_column_type (stmt, until_column) == SQLITE_NULL ? G_MAXINT64
+                                                                 : sqlite3_column_int64 (stmt, until_column),
+      };
+
+      g_array_append_val (series, one);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      tsu_database_set_error (self->database, rc, error);
+      return NULL;
+    }
+
+  g_clear_pointer (&self->series, g_array_unref);
+  if (keep)
+    {
+      self->series = g_array_ref (series);
+      self->series_version = version;
+      self->series_changes = changes;
+    }
+  return g_steal_pointer (&series);
+}
+
 static gboolean
 expand_series (TsuStore    *self,
                TsuMeeting  *series,
@@ -1135,6 +1304,7 @@ expand_series (TsuStore    *self,
                GPtrArray   *out,
                GError     **error)
 {
+  g_autoptr(TsuMeeting) copy = NULL;
   g_autoptr(GArray) starts = NULL;
   gint64 duration = tsu_meeting_get_ends_at (series) - tsu_meeting_get_starts_at (series);
   Override key = { tsu_record_get_id (TSU_RECORD (series)), 0 };
@@ -1156,8 +1326,12 @@ expand_series (TsuStore    *self,
       gint64 start = g_array_index (starts, gint64, i);
 
       key.recurrence_id = start;
-      if (!g_hash_table_contains (overrides, &key))
-        g_ptr_array_add (out, tsu_occurrence_new (series, start, start + duration, start));
+      if (g_hash_table_contains (overrides, &key))
+        continue;
+      /* One copy for all the occurrences of the series in the range, as read. */
+      if (copy == NULL)
+        copy = TSU_MEETING (copy_read_record (TSU_RECORD (series)));
+      g_ptr_array_add (out, tsu_occurrence_new (copy, start, start + duration, start));
     }
   return TRUE;
 }
@@ -1182,8 +1356,8 @@ tsu_store_list_occurrences (TsuStore    *self,
                             GError     **error)
 {
   g_autofree char *singles_sql = NULL;
-  g_autofree char *series_sql = NULL;
-  g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) series = NULL;
+  g_autoptr(GArray) sorted = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) overrides = NULL;
   g_autoptr(GListStore) list = g_list_store_new (TSU_TYPE_OCCURRENCE);
@@ -1229,22 +1403,9 @@ tsu_store_list_occurrences (TsuStore    *self,
       return NULL;
     }
 
-  series_sql = g_strdup_printf ("%s WHERE rrule IS NOT NULL AND starts_at < ?1 "
-                                "AND (recurs_until IS NULL OR recurs_until > ?2)",
-                                sql_for (self, TSU_TYPE_MEETING, "select"));
-  stmt = tsu_database_prepare (self->database, series_sql, error);
-  if (stmt == NULL)
+  series = recurring_series (self, error);
+  if (series == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, to);
-  sqlite3_bind_int64 (stmt, 2, from);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (series, record_from_row (TSU_TYPE_MEETING, stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      tsu_database_set_error (self->database, rc, error);
-      return NULL;
-    }
 
   /* Expanded starts overlap the range, so they lie after from - longest - 1. */
   overrides = overridden_occurrences (self, from - longest - 1, to, error);
@@ -1253,16 +1414,31 @@ tsu_store_list_occurrences (TsuStore    *self,
 
   for (guint i = 0; i < series->len; i++)
     {
-      TsuMeeting *m = g_ptr_array_index (series, i);
+      const CachedSeries *one = &g_array_index (series, CachedSeries, i);
+      TsuMeeting *m = one->meeting;
       g_autoptr(GError) local_error = NULL;
 
+      /* Series that start after the range or end before it have nothing in it. */
+      if (tsu_meeting_get_starts_at (m) >= to || one->recurs_until <= from)
+        continue;
       /* One series with a rule libical cannot read must not hide the others. */
       if (!expand_series (self, m, from, to, overrides, out, &local_error))
         g_warning ("Cannot expand meeting %" G_GINT64_FORMAT ": %s",
                    tsu_record_get_id (TSU_RECORD (m)), local_error->message);
     }
 
-  g_ptr_array_sort (out, compare_occurrences);
+  /* A stable sort, as g_ptr_array_sort() was: the order of equal keys is kept. */
+  sorted = g_array_sized_new (FALSE, FALSE, sizeof (SortedOccurrence), out->len);
+  for (guint i = 0; i < out->len; i++)
+    {
+      TsuOccurrence *o = g_ptr_array_index (out, i);
+      SortedOccurrence item = { tsu_occurrence_get_starts_at (o), tsu_occurrence_get_title (o), o };
+
+      g_array_append_val (sorted, item);
+    }
+  g_array_sort (sorted, compare_occurrences);
+  for (guint i = 0; i < sorted->len; i++)
+    out->pdata[i] = g_array_index (sorted, SortedOccurrence, i).occurrence;
   g_list_store_splice (list, 0, 0, out->pdata, out->len);
   return G_LIST_MODEL (g_steal_pointer (&list));
 }
@@ -1953,4 +2129,170 @@ tsu_store_notify_saved (TsuStore         *self,
       g_ptr_array_add (tables, (gpointer) tsu_record_get_table (records[i]));
       emit_changed (self, records[i]);
     }
+}
+
+/* Bulk inserts ----------------------------------------------------------------------------- */
+
+/* The INSERT of a series, with the end of its last occurrence in the same statement. */
+static const char *
+series_insert_sql (TsuStore *self,
+                   GType     type)
+{
+  g_autofree char *key = g_strdup_printf ("insert-series:%s", g_type_name (type));
+  const char *cached = g_hash_table_lookup (self->sql, key);
+  const char *insert, *values;
+  GString *sql;
+
+  if (cached != NULL)
+    return cached;
+
+  insert = sql_for (self, type, "insert");
+  values = strstr (insert, ") VALUES (");
+  g_assert (values != NULL);
+  sql = g_string_new_len (insert, values - insert);
+  g_string_append (sql, ", recurs_until");
+  g_string_append (sql, values);
+  g_string_truncate (sql, sql->len - 1);
+  g_string_append (sql, ", ?)");
+
+  cached = sql->str;
+  g_hash_table_insert (self->sql, g_steal_pointer (&key), g_string_free (sql, FALSE));
+  return cached;
+}
+
+/**
+ * tsu_store_bulk_insert:
+ * @self: a store in an open transaction (tsu_store_begin())
+ * @record: a new record (id 0)
+ * @error: return location for a #TsuDatabaseError
+ *
+ * Inserts @record as tsu_store_save() does — the same checks, UID, rule and series
+ * end, ::changed — but with one reused statement and without its audit line: the
+ * caller writes the audit lines of all it inserted with tsu_store_bulk_audit()
+ * before it commits. For imports of thousands of records. On error nothing of
+ * @record is written; the caller rolls the transaction back.
+ *
+ * Returns: %TRUE when @record was inserted; its id is set
+ */
+gboolean
+tsu_store_bulk_insert (TsuStore   *self,
+                       TsuRecord  *record,
+                       GError    **error)
+{
+  sqlite3_stmt *stmt;
+  const char *rrule = NULL;
+  gint64 last_end = -1;
+  guint n_fields;
+
+  g_return_val_if_fail (TSU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (TSU_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (tsu_record_get_id (record) == 0, FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (TSU_IS_MEETING (record) && tsu_meeting_get_uid (TSU_MEETING (record)) == NULL)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *uid = g_strdup_printf ("%s@tsunagu", uuid);
+
+      tsu_meeting_set_uid (TSU_MEETING (record), uid);
+    }
+  if (!validate (record, error))
+    return FALSE;
+
+  if (TSU_IS_MEETING (record))
+    {
+      TsuMeeting *meeting = TSU_MEETING (record);
+
+      if (!prepare_meeting (self, meeting, error))
+        return FALSE;
+      rrule = tsu_meeting_get_rrule (meeting);
+      if (rrule != NULL)
+        {
+          TsuRecurrence r = {
+            .rrule = rrule,
+            .dtstart = tsu_meeting_get_starts_at (meeting),
+            .duration = tsu_meeting_get_ends_at (meeting) - tsu_meeting_get_starts_at (meeting),
+            .tzid = tsu_meeting_get_tzid (meeting),
+            .all_day = tsu_meeting_get_all_day (meeting),
+          };
+
+          if (!tsu_recurrence_get_last_end (&r, &last_end, error))
+            return FALSE;
+        }
+    }
+
+  tsu_record_get_fields (record, &n_fields);
+  stmt = tsu_database_prepare (self->database,
+                               rrule != NULL ? series_insert_sql (self, G_OBJECT_TYPE (record))
+                                             : sql_for (self, G_OBJECT_TYPE (record), "insert"),
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_fields (record, stmt);
+  if (rrule != NULL && last_end >= 0)
+    sqlite3_bind_int64 (stmt, n_fields + 1, last_end);
+  if (!step_done (self, stmt, error))
+    return FALSE;
+
+  tsu_record_set_id (record, sqlite3_last_insert_rowid (handle (self)));
+  remember_fingerprint (record);
+  emit_changed (self, record);
+  return TRUE;
+}
+
+/**
+ * tsu_store_bulk_audit:
+ * @self: a store in an open transaction
+ * @type: the record type inserted with tsu_store_bulk_insert()
+ * @after_id: the largest id of that table before the inserts
+ * @error: return location for a #TsuDatabaseError
+ *
+ * Writes, in one statement, the "insert" audit lines of every @type row with an id
+ * above @after_id: who inserted which row, and the case it concerns, as
+ * tsu_store_save() writes them one by one. Nothing when the store writes no audit.
+ */
+gboolean
+tsu_store_bulk_audit (TsuStore   *self,
+                      GType       type,
+                      gint64      after_id,
+                      GError    **error)
+{
+  g_autoptr(GTypeClass) klass = NULL;
+  g_autofree char *sql = NULL;
+  const char *table, *case_of;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TSU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_type_is_a (type, TSU_TYPE_RECORD), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (!self->audit)
+    return TRUE;
+
+  klass = g_type_class_ref (type);
+  tsu_record_class_get_fields (TSU_RECORD_CLASS (klass), &table, NULL);
+  /* The case of a line as audit_case_of() finds it. */
+  if (g_type_is_a (type, TSU_TYPE_CASE))
+    case_of = "r.id";
+  else if (is_column_of (type, "case_id"))
+    case_of = "r.case_id";
+  else if (is_column_of (type, "meeting_id"))
+    case_of = "(SELECT m.case_id FROM meeting AS m WHERE m.id = r.meeting_id)";
+  else if (is_column_of (type, "minutes_id"))
+    case_of = "(SELECT m.case_id FROM minutes AS n JOIN meeting AS m ON m.id = n.meeting_id "
+              "WHERE n.id = r.minutes_id)";
+  else
+    case_of = "NULL";
+
+  sql = g_strdup_printf ("INSERT INTO audit_log (at, user_name, action, entity, entity_id, case_id) "
+                         "SELECT unixepoch (), ?1, 'insert', ?2, r.id, %s FROM %s AS r "
+                         "WHERE r.id > ?3 ORDER BY r.id",
+                         case_of, table);
+  stmt = tsu_database_prepare (self->database, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, g_get_user_name (), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, table, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, after_id);
+  return step_done (self, stmt, error);
 }

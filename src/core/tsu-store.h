@@ -56,6 +56,16 @@ GListModel  *tsu_store_list_by              (TsuStore     *self,
 gint64       tsu_store_count                (TsuStore     *self,
                                              GType         type);
 
+/* Bulk inserts (imports), inside an open transaction: the audit lines of what was
+ * inserted are written in one statement before the commit. */
+gboolean     tsu_store_bulk_insert          (TsuStore     *self,
+                                             TsuRecord    *record,
+                                             GError      **error);
+gboolean     tsu_store_bulk_audit           (TsuStore     *self,
+                                             GType         type,
+                                             gint64        after_id,
+                                             GError      **error);
+
 /* Queries. */
 gpointer     tsu_store_find_meeting_by_uid  (TsuStore     *self,
                                              const char   *uid,

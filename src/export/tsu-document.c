@@ -36,8 +36,8 @@
  * tsu_document_draw_page (doc, gtk_print_context_get_cairo_context (context), page).
  * The preview shows the PDF of tsu_document_write_pdf_to_stream() with poppler.
  *
- * Pango's default font map belongs to the thread that asks for it: a document
- * paginated in a worker thread uses that thread's fonts, and draws anywhere. */
+ * Font maps belong to the thread that asks for them: a document paginated in a
+ * worker thread uses that thread's fonts, and draws anywhere. */
 
 typedef struct
 {
@@ -527,31 +527,19 @@ tsu_document_load (TsuDocument  *self,
   return priv->loaded;
 }
 
-/**
- * tsu_document_paginate:
- * @error: return location for an error
- *
- * Sets the loaded document into pages with the options set. It reads no store once
- * loaded, so that it may run in a worker thread.
- *
- * Returns: whether the document has its pages
- */
-gboolean
-tsu_document_paginate (TsuDocument  *self,
-                       GError      **error)
+/* The loaded document set into finished pages: with the document font alone, or
+ * with all the system's fonts. */
+static TsuPageLayout *
+lay_out (TsuDocument *self,
+         gboolean     system_fonts)
 {
   TsuDocumentPrivate *priv = tsu_document_get_instance_private (self);
-  g_autoptr(TsuPageLayout) layout = NULL;
+  TsuPageLayout *layout = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *printed = NULL;
   g_autofree char *printed_label = NULL;
   g_autofree char *subject = NULL;
   GDateTime *printed_at;
-
-  g_return_val_if_fail (TSU_IS_DOCUMENT (self), FALSE);
-
-  if (!priv->loaded && !tsu_document_load (self, error))
-    return FALSE;
 
   if (priv->width > 0 && priv->height > 0)
     {
@@ -564,6 +552,8 @@ tsu_document_paginate (TsuDocument  *self,
     }
   else
     layout = tsu_page_layout_new (priv->paper, tsu_document_get_landscape (self));
+  if (system_fonts)
+    tsu_page_layout_use_system_fonts (layout);
   if (priv->distribution)
     for (guint i = 0; i + 1 < priv->masks->len; i += 2)
       tsu_page_layout_add_replacement (layout, g_ptr_array_index (priv->masks, i),
@@ -586,6 +576,37 @@ tsu_document_paginate (TsuDocument  *self,
   tsu_page_layout_set_footer (layout, printed_label);
   tsu_page_layout_set_watermark (layout, priv->watermark);
   tsu_page_layout_finish (layout);
+  return layout;
+}
+
+/**
+ * tsu_document_paginate:
+ * @error: return location for an error
+ *
+ * Sets the loaded document into pages with the options set. It reads no store once
+ * loaded, so that it may run in a worker thread.
+ *
+ * Returns: whether the document has its pages
+ */
+gboolean
+tsu_document_paginate (TsuDocument  *self,
+                       GError      **error)
+{
+  TsuDocumentPrivate *priv = tsu_document_get_instance_private (self);
+  g_autoptr(TsuPageLayout) layout = NULL;
+
+  g_return_val_if_fail (TSU_IS_DOCUMENT (self), FALSE);
+
+  if (!priv->loaded && !tsu_document_load (self, error))
+    return FALSE;
+
+  layout = lay_out (self, FALSE);
+  /* A character the document font lacks: another font of the system may have it. */
+  if (tsu_page_layout_get_missing_glyphs (layout))
+    {
+      g_object_unref (layout);
+      layout = lay_out (self, TRUE);
+    }
 
   g_set_object (&priv->layout, layout);
   return TRUE;

@@ -10,8 +10,10 @@
 #include "config.h"
 
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 #include <string.h>
 
 #include "tsu-page-layout.h"
@@ -38,6 +40,7 @@
 /* IPAex Gothic is TrueType: cairo 1.16 subsets it into a small PDF. Noto Sans CJK
  * (CFF) works too but gives files several times larger. */
 #define FONT_FAMILIES "IPAexGothic,IPAGothic,Noto Sans CJK JP,sans-serif"
+#define DOCUMENT_FONT_FAMILY "IPAexGothic"
 
 #define CELL_PAD_X 4.0
 #define CELL_PAD_Y 2.5
@@ -90,6 +93,7 @@ typedef struct {
 typedef struct {
   GArray    *shapes;     /* Shape */
   GPtrArray *runs;       /* GlyphRun */
+  guint      n_missing;  /* characters that no font had a glyph for */
 } Page;
 
 /* Blocks of the flow. */
@@ -163,6 +167,7 @@ struct _TsuPageLayout
   PangoLayout           *free_layout;
   PangoLayout           *watermark_layout;
   gboolean               has_japanese_font;
+  gboolean               document_fonts;  /* the font map of the document font alone */
 
   GPtrArray             *pages;       /* Page */
   Page                  *target;      /* where drawing goes instead of the last page */
@@ -281,7 +286,9 @@ page_add_glyph_item (Page           *page,
         {
           PangoGlyphInfo *info = &glyphs->glyphs[j];
 
-          if (info->glyph != PANGO_GLYPH_EMPTY && (info->glyph & PANGO_GLYPH_UNKNOWN_FLAG) == 0)
+          if (info->glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+            page->n_missing++;
+          else if (info->glyph != PANGO_GLYPH_EMPTY)
             {
               cairo_glyph_t glyph = {
                 info->glyph,
@@ -1218,6 +1225,20 @@ add_block (TsuPageLayout *self,
 /* GObject */
 
 static void
+clear_fonts (TsuPageLayout *self)
+{
+  for (guint i = 0; i < TSU_TEXT_N_STYLES; i++)
+    {
+      g_clear_object (&self->layouts[i]);
+      g_clear_pointer (&self->fonts[i], pango_font_description_free);
+    }
+  g_clear_object (&self->heading_layout);
+  g_clear_object (&self->free_layout);
+  g_clear_object (&self->watermark_layout);
+  g_clear_object (&self->context);
+}
+
+static void
 tsu_page_layout_finalize (GObject *object)
 {
   TsuPageLayout *self = TSU_PAGE_LAYOUT (object);
@@ -1229,15 +1250,7 @@ tsu_page_layout_finalize (GObject *object)
   g_ptr_array_unref (self->pages);
   g_array_unref (self->lines);
   g_ptr_array_unref (self->replacements);
-  for (guint i = 0; i < TSU_TEXT_N_STYLES; i++)
-    {
-      g_clear_object (&self->layouts[i]);
-      g_clear_pointer (&self->fonts[i], pango_font_description_free);
-    }
-  g_clear_object (&self->heading_layout);
-  g_clear_object (&self->free_layout);
-  g_clear_object (&self->watermark_layout);
-  g_clear_object (&self->context);
+  clear_fonts (self);
   g_free (self->header_left);
   g_free (self->header_right);
   g_free (self->footer);
@@ -1262,10 +1275,143 @@ tsu_page_layout_init (TsuPageLayout *self)
   self->replacements = g_ptr_array_new_with_free_func (g_free);
 }
 
-static void
-setup_fonts (TsuPageLayout *self)
+/* Fonts
+ *
+ * With the fonts of the whole system, fontconfig reads its whole configuration and
+ * every font's cache, and sorts all the fonts for each style of text: a good part of
+ * the time of a program that prints one document. Where IPAex Gothic is installed,
+ * the pages use a font map of that one font file instead, with the one rule of the
+ * system's configuration that touches it: bold is emboldened (90-synthetic.conf), as
+ * IPAex has no bold face. Every character IPAex Gothic has comes from it either way,
+ * as it is the first of FONT_FAMILIES, so the PDF is the same; a document with a
+ * character it lacks is laid out again with the system's fonts
+ * (tsu_page_layout_get_missing_glyphs()). */
+
+static const char * const document_font_files[] = {
+  "fonts/opentype/ipaexfont-gothic/ipaexg.ttf",   /* Debian, Ubuntu */
+  "fonts/truetype/ipaexfont-gothic/ipaexg.ttf",
+  "fonts/ipaexfont/ipaexg.ttf",                   /* the Flatpak */
+  "fonts/ipa-ex-gothic-fonts/ipaexg.ttf",         /* Fedora */
+  "fonts/TTF/ipaexg.ttf",
+};
+
+static const char document_font_config[] =
+  "<?xml version=\"1.0\"?>\n"
+  "<fontconfig>\n"
+  "  <match target=\"font\">\n"
+  "    <test name=\"weight\" compare=\"less_eq\"><const>medium</const></test>\n"
+  "    <test target=\"pattern\" name=\"weight\" compare=\"more_eq\"><const>bold</const></test>\n"
+  "    <edit name=\"embolden\" mode=\"assign\"><bool>true</bool></edit>\n"
+  "    <edit name=\"weight\" mode=\"assign\"><const>bold</const></edit>\n"
+  "  </match>\n"
+  "</fontconfig>\n";
+
+static char *
+find_document_font (void)
 {
-  PangoFontMap *font_map = pango_cairo_font_map_get_default ();
+  const char * const *system_dirs = g_get_system_data_dirs ();
+
+  for (int d = -1; d < 0 || system_dirs[d] != NULL; d++)
+    {
+      const char *dir = d < 0 ? g_get_user_data_dir () : system_dirs[d];
+
+      for (guint i = 0; i < G_N_ELEMENTS (document_font_files); i++)
+        {
+          g_autofree char *path = g_build_filename (dir, document_font_files[i], NULL);
+
+          if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+            return g_steal_pointer (&path);
+        }
+    }
+  return NULL;
+}
+
+/* Returns: (transfer none) (nullable): the configuration of the document font alone,
+ * or %NULL to use the system's */
+static FcConfig *
+get_document_config (void)
+{
+  static FcConfig *document_config;
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      g_autofree char *path = NULL;
+
+      /* Whoever points fontconfig at a configuration of their own gets it. */
+      if (g_getenv ("FONTCONFIG_FILE") == NULL && g_getenv ("FONTCONFIG_PATH") == NULL)
+        path = find_document_font ();
+      if (path != NULL)
+        {
+          FcConfig *config = FcConfigCreate ();
+
+          if (FcConfigParseAndLoadFromMemory (config, (const FcChar8 *) document_font_config, FcFalse) &&
+              FcConfigAppFontAddFile (config, (const FcChar8 *) path))
+            document_config = config;
+          else
+            FcConfigDestroy (config);
+        }
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return document_config;
+}
+
+/* Set by tsu_page_layout_init_for_printing(): fontconfig's default configuration is
+ * the document font's, and the system's is read only when a document needs it. */
+static gboolean document_config_is_default;
+
+/* Returns: (transfer none): the system's configuration, read apart from the default
+ * one */
+static FcConfig *
+get_system_config (void)
+{
+  static FcConfig *system_config;
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      system_config = FcInitLoadConfigAndFonts ();
+      g_once_init_leave (&initialized, 1);
+    }
+  return system_config;
+}
+
+/* Like pango_cairo_font_map_get_default(), font maps belong to the thread that made
+ * them. */
+static GPrivate document_font_map = G_PRIVATE_INIT (g_object_unref);
+static GPrivate system_font_map = G_PRIVATE_INIT (g_object_unref);
+
+static PangoFontMap *
+get_font_map (gboolean system_fonts)
+{
+  FcConfig *config = system_fonts ? NULL : get_document_config ();
+  GPrivate *key = &document_font_map;
+  PangoFontMap *font_map;
+
+  if (config == NULL && !document_config_is_default)
+    return pango_cairo_font_map_get_default ();
+  if (config == NULL)
+    {
+      config = get_system_config ();
+      key = &system_font_map;
+    }
+
+  font_map = g_private_get (key);
+  if (font_map == NULL)
+    {
+      font_map = pango_cairo_font_map_new_for_font_type (CAIRO_FONT_TYPE_FT);
+      pango_fc_font_map_set_config (PANGO_FC_FONT_MAP (font_map), config);
+      g_private_set (key, font_map);
+    }
+  return font_map;
+}
+
+static void
+setup_fonts (TsuPageLayout *self,
+             gboolean       system_fonts)
+{
+  PangoFontMap *font_map = get_font_map (system_fonts);
   cairo_font_options_t *options = cairo_font_options_create ();
   PangoLanguage *japanese = pango_language_from_string ("ja");
   g_autoptr(PangoFontDescription) body = NULL;
@@ -1284,7 +1430,11 @@ setup_fonts (TsuPageLayout *self)
   pango_context_set_language (self->context, japanese);
 
   body = pango_font_description_new ();
-  pango_font_description_set_family_static (body, FONT_FAMILIES);
+  self->document_fonts = !system_fonts && get_document_config () != NULL;
+  /* The font map of the document font has no other family to look for, and a short
+   * name is quicker to compare in Pango's caches. */
+  pango_font_description_set_family_static (body, self->document_fonts ? DOCUMENT_FONT_FAMILY
+                                                                        : FONT_FAMILIES);
   pango_font_description_set_absolute_size (body, 100 * PANGO_SCALE);
   font = pango_font_map_load_font (font_map, self->context, body);
   self->has_japanese_font = font != NULL && pango_font_has_char (font, 0x65E5 /* 日 */);
@@ -1385,18 +1535,24 @@ tsu_paper_get_size (TsuPaper  paper,
 }
 
 /**
- * tsu_page_layout_preload:
+ * tsu_page_layout_init_for_printing:
  *
- * Starts reading the font configuration in the background, so that the first
- * document does not wait for all of it. Call it early in a program that will print
- * from the same thread.
+ * For a program that draws nothing but documents, such as tsunagu-cli: makes the
+ * document font fontconfig's default configuration, so that the configuration of the
+ * system and the caches of all its fonts are read only for a document that needs
+ * another font. Call it before anything uses Pango or fontconfig; it does nothing
+ * where the document font is not installed.
  */
 void
-tsu_page_layout_preload (void)
+tsu_page_layout_init_for_printing (void)
 {
-  /* Pango 1.50 initializes fontconfig in a thread of its own when the font map is
-   * made, and waits for it only when it needs a font. */
-  pango_cairo_font_map_get_default ();
+  FcConfig *config = get_document_config ();
+
+  /* Pango's first font map runs FcInit(), which loads the system's configuration
+   * unless there is a default one already. */
+  if (config != NULL && FcConfigSetCurrent (config))
+    document_config_is_default = TRUE;
+  get_font_map (FALSE);
 }
 
 /**
@@ -1418,7 +1574,7 @@ tsu_page_layout_new (TsuPaper paper,
   self->margin_x = TSU_MM (paper == TSU_PAPER_B5 ? 16 : 20);
   self->margin_top = TSU_MM (landscape ? 20 : 22);
   self->margin_bottom = TSU_MM (landscape ? 18 : 20);
-  setup_fonts (self);
+  setup_fonts (self, FALSE);
   return self;
 }
 
@@ -1445,7 +1601,7 @@ tsu_page_layout_new_for_size (double width,
   self->margin_x = TSU_MM (MIN (self->page_width, self->page_height) < TSU_MM (200) ? 16 : 20);
   self->margin_top = TSU_MM (self->landscape ? 20 : 22);
   self->margin_bottom = TSU_MM (self->landscape ? 18 : 20);
-  setup_fonts (self);
+  setup_fonts (self, FALSE);
   return self;
 }
 
@@ -1588,6 +1744,7 @@ tsu_page_layout_set_watermark (TsuPageLayout *self,
 
   g_free (self->watermark);
   self->watermark = g_strdup (text);
+  g_clear_object (&self->watermark_layout);
 }
 
 /**
@@ -2176,12 +2333,9 @@ tsu_page_layout_get_n_pages (TsuPageLayout *self)
   return self->pages->len;
 }
 
-static void
-draw_watermark (TsuPageLayout *self,
-                cairo_t       *cr)
+static PangoLayout *
+get_watermark_layout (TsuPageLayout *self)
 {
-  int width, height;
-
   if (self->watermark_layout == NULL)
     {
       g_autoptr(PangoFontDescription) desc = pango_font_description_copy (self->fonts[TSU_TEXT_TITLE]);
@@ -2192,7 +2346,59 @@ draw_watermark (TsuPageLayout *self,
       pango_layout_set_font_description (self->watermark_layout, desc);
       set_layout_text (self, self->watermark_layout, self->watermark, -1);
     }
+  return self->watermark_layout;
+}
 
+/**
+ * tsu_page_layout_use_system_fonts:
+ *
+ * Lays out with all the fonts of the system's configuration instead of the document
+ * font alone. Call it before adding anything, to lay out again a document for which
+ * tsu_page_layout_get_missing_glyphs() said so.
+ */
+void
+tsu_page_layout_use_system_fonts (TsuPageLayout *self)
+{
+  g_return_if_fail (TSU_IS_PAGE_LAYOUT (self));
+  g_return_if_fail (self->pages->len == 0 && self->pending->len == 0 && self->building == NULL);
+
+  if (!self->document_fonts)
+    return;
+  clear_fonts (self);
+  memset (self->prepared, 0, sizeof self->prepared);
+  setup_fonts (self, TRUE);
+}
+
+/**
+ * tsu_page_layout_get_missing_glyphs:
+ *
+ * Tells whether the finished pages lack a character that the system's other fonts
+ * may have: the document font alone was used, and has no glyph for some character.
+ * Lay the document out again after tsu_page_layout_use_system_fonts() then.
+ *
+ * Returns: whether to lay out again with the system's fonts
+ */
+gboolean
+tsu_page_layout_get_missing_glyphs (TsuPageLayout *self)
+{
+  g_return_val_if_fail (TSU_IS_PAGE_LAYOUT (self), FALSE);
+
+  if (!self->document_fonts)
+    return FALSE;
+  for (guint i = 0; i < self->pages->len; i++)
+    if (((Page *) g_ptr_array_index (self->pages, i))->n_missing > 0)
+      return TRUE;
+  return self->watermark != NULL &&
+         pango_layout_get_unknown_glyphs_count (get_watermark_layout (self)) > 0;
+}
+
+static void
+draw_watermark (TsuPageLayout *self,
+                cairo_t       *cr)
+{
+  int width, height;
+
+  get_watermark_layout (self);
   pango_layout_get_size (self->watermark_layout, &width, &height);
   cairo_save (cr);
   cairo_translate (cr, self->page_width / 2, self->page_height / 2);

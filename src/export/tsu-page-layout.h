@@ -149,11 +149,12 @@ void            tsu_paper_get_size              (TsuPaper                paper,
                                                  double                 *width,
                                                  double                 *height);
 
-void            tsu_page_layout_preload         (void);
+void            tsu_page_layout_init_for_printing (void);
 TsuPageLayout  *tsu_page_layout_new_for_size    (double                  width,
                                                  double                  height);
 TsuPageLayout  *tsu_page_layout_new             (TsuPaper                paper,
                                                  gboolean                landscape);
+void            tsu_page_layout_use_system_fonts (TsuPageLayout         *self);
 TsuPaper        tsu_page_layout_get_paper       (TsuPageLayout          *self);
 gboolean        tsu_page_layout_get_landscape   (TsuPageLayout          *self);
 double          tsu_page_layout_get_page_width  (TsuPageLayout          *self);
@@ -252,6 +253,7 @@ double          tsu_page_layout_get_line_height (TsuPageLayout          *self,
 
 /* The result. */
 void            tsu_page_layout_finish          (TsuPageLayout          *self);
+gboolean        tsu_page_layout_get_missing_glyphs (TsuPageLayout       *self);
 guint           tsu_page_layout_get_n_pages     (TsuPageLayout          *self);
 void            tsu_page_layout_draw_page       (TsuPageLayout          *self,
                                                  cairo_t                *cr,

@@ -45,6 +45,12 @@ struct _TsuCalendarPage
   char               *view;           /* "month", "week" or "agenda" */
   GDate               selected;
   GListStore         *shown;          /* the occurrences month or week shows */
+  GPtrArray          *shown_array;    /* the same, as read */
+  GPtrArray          *to_release;     /* arrays of occurrences shown before */
+  GPtrArray          *models_to_release;  /* and months read ahead, no longer needed */
+  guint               release_idle;
+  GArray             *read_ahead;     /* of ReadAhead: the month shown and its neighbours */
+  guint               read_ahead_idle;
 
   TsuAgendaView      *agenda_view;
   AdwFlap            *flap;
@@ -68,6 +74,62 @@ static GParamSpec *properties[N_PROPS];
 
 /* Reading */
 
+/* The meetings of a month's grid, read before the sidebar's filters: the month shown,
+ * and the months before and after it, read while the window is idle, so that paging
+ * through months does not wait for the file. Forgotten whenever the store changes
+ * (its own writes and, through its watcher, those of other programs). */
+typedef struct {
+  gint64      from;
+  gint64      to;
+  GListModel *all;
+} ReadAhead;
+
+static void
+read_ahead_clear (gpointer data)
+{
+  ReadAhead *ahead = data;
+
+  g_clear_object (&ahead->all);
+}
+
+static void
+forget_read_ahead (TsuCalendarPage *self)
+{
+  g_clear_handle_id (&self->read_ahead_idle, g_source_remove);
+  if (self->read_ahead != NULL)
+    g_array_set_size (self->read_ahead, 0);
+}
+
+/* Every occurrence of [@from, @to), the one read ahead if there is one; kept for
+ * later when @keep. */
+static GListModel *
+list_range (TsuCalendarPage  *self,
+            gint64            from,
+            gint64            to,
+            gboolean          keep,
+            GError          **error)
+{
+  ReadAhead ahead = { from, to, NULL };
+
+  for (guint i = 0; i < self->read_ahead->len; i++)
+    {
+      ReadAhead *known = &g_array_index (self->read_ahead, ReadAhead, i);
+
+      if (known->from == from && known->to == to)
+        return g_object_ref (known->all);
+    }
+
+  ahead.all = tsu_store_list_occurrences (self->store, from, to, error);
+  if (ahead.all == NULL)
+    return NULL;
+  if (keep)
+    {
+      g_object_ref (ahead.all);
+      g_array_append_val (self->read_ahead, ahead);
+    }
+  return ahead.all;
+}
+
 static GPtrArray *
 read_range (TsuCalendarPage *self,
             gint64           from,
@@ -82,7 +144,8 @@ read_range (TsuCalendarPage *self,
   if (self->store == NULL)
     return out;
 
-  all = tsu_store_list_occurrences (self->store, from, to, &error);
+  /* Only month grids are read ahead. */
+  all = list_range (self, from, to, g_strcmp0 (self->view, "month") == 0 && !starting_only, &error);
   if (all == NULL)
     {
       GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), TSU_TYPE_WINDOW);
@@ -133,6 +196,96 @@ update_title (TsuCalendarPage *self)
   gtk_label_set_text (self->title_label, title);
 }
 
+static gboolean release_idle_cb (gpointer data);
+
+/* The grids of the months before and after the one selected. */
+static void
+neighbour_ranges (TsuCalendarPage *self,
+                  gint64           from[2],
+                  gint64           to[2])
+{
+  GDate month;
+
+  g_date_clear (&month, 1);
+  g_date_set_dmy (&month, 1, g_date_get_month (&self->selected), g_date_get_year (&self->selected));
+  g_date_subtract_months (&month, 1);
+  tsu_month_view_get_grid_range (&month, &from[0], &to[0]);
+  g_date_add_months (&month, 2);
+  tsu_month_view_get_grid_range (&month, &from[1], &to[1]);
+}
+
+/* Reads one neighbour of the month shown that is not read yet, at a time. */
+static gboolean
+read_ahead_idle_cb (gpointer data)
+{
+  TsuCalendarPage *self = data;
+  gint64 from[2], to[2];
+
+  if (self->store == NULL || g_strcmp0 (self->view, "month") != 0)
+    {
+      self->read_ahead_idle = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  neighbour_ranges (self, from, to);
+  for (guint n = 0; n < 2; n++)
+    {
+      g_autoptr(GListModel) all = NULL;
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < self->read_ahead->len && !known; i++)
+        known = g_array_index (self->read_ahead, ReadAhead, i).from == from[n];
+      if (known)
+        continue;
+
+      /* An error shows when that month is shown. */
+      all = list_range (self, from[n], to[n], TRUE, NULL);
+      if (all != NULL)
+        return G_SOURCE_CONTINUE;
+      break;
+    }
+  self->read_ahead_idle = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* Keeps what was read of the month shown and its neighbours, and reads the
+ * neighbours once the window is idle. */
+static void
+read_ahead_around (TsuCalendarPage *self,
+                   gint64           shown_from)
+{
+  gint64 from[2], to[2];
+
+  neighbour_ranges (self, from, to);
+  for (guint i = self->read_ahead->len; i > 0; i--)
+    {
+      gint64 known = g_array_index (self->read_ahead, ReadAhead, i - 1).from;
+
+      if (known != shown_from && known != from[0] && known != from[1])
+        {
+          /* Freed once the new month is painted, like the occurrences shown before. */
+          g_ptr_array_add (self->models_to_release,
+                           g_steal_pointer (&g_array_index (self->read_ahead, ReadAhead, i - 1).all));
+          g_array_remove_index_fast (self->read_ahead, i - 1);
+          if (self->release_idle == 0)
+            self->release_idle = g_idle_add_full (G_PRIORITY_LOW, release_idle_cb, self, NULL);
+        }
+    }
+  if (self->read_ahead_idle == 0)
+    self->read_ahead_idle = g_idle_add_full (G_PRIORITY_LOW, read_ahead_idle_cb, self, NULL);
+}
+
+static gboolean
+release_idle_cb (gpointer data)
+{
+  TsuCalendarPage *self = data;
+
+  self->release_idle = 0;
+  g_ptr_array_set_size (self->to_release, 0);
+  g_ptr_array_set_size (self->models_to_release, 0);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 reload (TsuCalendarPage *self)
 {
@@ -164,10 +317,20 @@ reload (TsuCalendarPage *self)
       occurrences = read_range (self, from, to, FALSE);
       tsu_month_view_set_range (self->month_view, &self->selected, &self->selected);
       tsu_month_view_set_occurrences (self->month_view, occurrences);
+      read_ahead_around (self, from);
     }
 
-  g_list_store_remove_all (self->shown);
-  g_list_store_splice (self->shown, 0, 0, occurrences->pdata, occurrences->len);
+  /* The occurrences of the period before (a few thousand objects in a busy month)
+   * take about as long to free as to read: they go once the new one is painted. */
+  if (self->shown_array != NULL)
+    {
+      g_ptr_array_add (self->to_release, g_steal_pointer (&self->shown_array));
+      if (self->release_idle == 0)
+        self->release_idle = g_idle_add_full (G_PRIORITY_LOW, release_idle_cb, self, NULL);
+    }
+  self->shown_array = g_ptr_array_ref (occurrences);
+  g_list_store_splice (self->shown, 0, g_list_model_get_n_items (G_LIST_MODEL (self->shown)),
+                       occurrences->pdata, occurrences->len);
 
   g_debug ("%s of %04u-%02u: %u meetings read and laid out in %.2f ms",
            self->view, g_date_get_year (&self->selected), g_date_get_month (&self->selected),
@@ -201,6 +364,7 @@ store_changed_cb (TsuStore        *store,
                   const char      *table,
                   TsuCalendarPage *self)
 {
+  forget_read_ahead (self);
   if (g_strcmp0 (table, "child_case") == 0 || g_strcmp0 (table, "municipality") == 0 ||
       g_strcmp0 (table, "person") == 0)
     tsu_calendar_sidebar_refresh (self->sidebar);
@@ -586,6 +750,12 @@ tsu_calendar_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->shown);
+  g_clear_handle_id (&self->release_idle, g_source_remove);
+  g_clear_pointer (&self->to_release, g_ptr_array_unref);
+  g_clear_pointer (&self->models_to_release, g_ptr_array_unref);
+  forget_read_ahead (self);
+  g_clear_pointer (&self->read_ahead, g_array_unref);
+  g_clear_pointer (&self->shown_array, g_ptr_array_unref);
 
   /* AdwBin drops its child itself; the template must not unparent it first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -745,6 +915,10 @@ tsu_calendar_page_init (TsuCalendarPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 
   self->shown = g_list_store_new (TSU_TYPE_OCCURRENCE);
+  self->to_release = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  self->models_to_release = g_ptr_array_new_with_free_func (g_object_unref);
+  self->read_ahead = g_array_new (FALSE, FALSE, sizeof (ReadAhead));
+  g_array_set_clear_func (self->read_ahead, read_ahead_clear);
   self->settings = g_settings_new (TSU_SETTINGS_SCHEMA_ID);
   tsu_calendar_get_today (&self->selected);
   tsu_agenda_view_set_loader (self->agenda_view, agenda_load, self);
@@ -784,6 +958,7 @@ tsu_calendar_page_set_store (TsuCalendarPage *self,
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  forget_read_ahead (self);
   g_set_object (&self->store, store);
   if (store != NULL)
     g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);

@@ -45,10 +45,12 @@ struct _TsuWindow
   guint                 check_tick;      /* waits for the first frame to start the check */
 
   TsuCalendarPage      *calendar_page;
-  TsuCasesPage         *cases_page;
+  AdwBin               *cases_bin;
+  TsuCasesPage         *cases_page;       /* NULL until first shown */
   GtkStack             *content_stack;
   GtkWidget            *demo_banner;
-  TsuDirectoryPage     *directory_page;
+  AdwBin               *directory_bin;
+  TsuDirectoryPage     *directory_page;   /* NULL until first shown */
   GtkSpinner           *loading_spinner;
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewSwitcherTitle *switcher_title;
@@ -98,6 +100,49 @@ showing_pages (TsuWindow *self)
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "pages") == 0;
 }
 
+/* The Cases and Directory pages are built when they are first shown (or asked for), so
+ * that the start-up builds only the calendar. They show the store while the window
+ * shows its pages. */
+static TsuStore *
+shown_store (TsuWindow *self)
+{
+  return showing_pages (self) ? self->store : NULL;
+}
+
+static TsuCasesPage *
+ensure_cases_page (TsuWindow *self)
+{
+  if (self->cases_page == NULL && self->cases_bin != NULL)
+    {
+      self->cases_page = g_object_new (TSU_TYPE_CASES_PAGE, NULL);
+      adw_bin_set_child (self->cases_bin, GTK_WIDGET (self->cases_page));
+      tsu_cases_page_set_store (self->cases_page, shown_store (self));
+    }
+  return self->cases_page;
+}
+
+static TsuDirectoryPage *
+ensure_directory_page (TsuWindow *self)
+{
+  if (self->directory_page == NULL && self->directory_bin != NULL)
+    {
+      self->directory_page = g_object_new (TSU_TYPE_DIRECTORY_PAGE, NULL);
+      adw_bin_set_child (self->directory_bin, GTK_WIDGET (self->directory_page));
+      tsu_directory_page_set_store (self->directory_page, shown_store (self));
+    }
+  return self->directory_page;
+}
+
+static void
+ensure_page (TsuWindow  *self,
+             const char *name)
+{
+  if (g_strcmp0 (name, "cases") == 0)
+    ensure_cases_page (self);
+  else if (g_strcmp0 (name, "directory") == 0)
+    ensure_directory_page (self);
+}
+
 static void
 update_switcher_bar_cb (TsuWindow *self)
 {
@@ -119,6 +164,8 @@ visible_page_changed_cb (TsuWindow *self)
     return;
 
   name = adw_view_stack_get_visible_child_name (self->view_stack);
+  if (self->cases_bin != NULL && self->directory_bin != NULL)
+    ensure_page (self, name);
   if (name != NULL && showing_pages (self))
     g_settings_set_string (self->settings, "last-page", name);
 }
@@ -139,6 +186,7 @@ show_content (TsuWindow  *self,
       g_autofree char *last_page = g_settings_get_string (self->settings, "last-page");
 
       adw_view_stack_set_visible_child_name (self->view_stack, last_page);
+      ensure_page (self, adw_view_stack_get_visible_child_name (self->view_stack));
       tsu_bench_probe_first_frame (GTK_WIDGET (self->view_stack));
     }
 }
@@ -455,8 +503,10 @@ update_content (TsuWindow *self)
 
   /* The pages read their lists only when they are shown. */
   tsu_calendar_page_set_store (self->calendar_page, pages_store);
-  tsu_cases_page_set_store (self->cases_page, pages_store);
-  tsu_directory_page_set_store (self->directory_page, pages_store);
+  if (self->cases_page != NULL)
+    tsu_cases_page_set_store (self->cases_page, pages_store);
+  if (self->directory_page != NULL)
+    tsu_directory_page_set_store (self->directory_page, pages_store);
 
   show_content (self, content);
 
@@ -565,7 +615,7 @@ open_case_action (GtkWidget  *widget,
   if (self->store == NULL || !showing_pages (self))
     return;
   tsu_window_show_page (self, "cases");
-  if (!tsu_cases_page_open_case (self->cases_page, g_variant_get_int64 (parameter)))
+  if (!tsu_cases_page_open_case (ensure_cases_page (self), g_variant_get_int64 (parameter)))
     adw_toast_overlay_add_toast (self->toast_overlay,
                                  adw_toast_new (_("The case cannot be found. It may have been deleted.")));
 }
@@ -694,6 +744,8 @@ tsu_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TSU_TYPE_WINDOW);
+  self->cases_page = NULL;
+  self->directory_page = NULL;
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -811,10 +863,10 @@ tsu_window_class_init (TsuWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tsunagu/Tsunagu/tsu-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TsuWindow, calendar_page);
-  gtk_widget_class_bind_template_child (widget_class, TsuWindow, cases_page);
+  gtk_widget_class_bind_template_child (widget_class, TsuWindow, cases_bin);
   gtk_widget_class_bind_template_child (widget_class, TsuWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TsuWindow, demo_banner);
-  gtk_widget_class_bind_template_child (widget_class, TsuWindow, directory_page);
+  gtk_widget_class_bind_template_child (widget_class, TsuWindow, directory_bin);
   gtk_widget_class_bind_template_child (widget_class, TsuWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, TsuWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, TsuWindow, switcher_title);
@@ -1020,7 +1072,7 @@ tsu_window_get_cases_page (TsuWindow *self)
 {
   g_return_val_if_fail (TSU_IS_WINDOW (self), NULL);
 
-  return self->cases_page;
+  return ensure_cases_page (self);
 }
 
 TsuDirectoryPage *
@@ -1028,7 +1080,7 @@ tsu_window_get_directory_page (TsuWindow *self)
 {
   g_return_val_if_fail (TSU_IS_WINDOW (self), NULL);
 
-  return self->directory_page;
+  return ensure_directory_page (self);
 }
 
 /**

@@ -51,6 +51,14 @@ struct _TsuCalendarSidebar
   GArray       *case_ids;
   GPtrArray    *region_names;
 
+  /* The cases, coordinators and municipalities after the one selected, appended
+   * after the first frame that shows the sidebar: the dropdowns build a row for each. */
+  GStrv         case_rest;
+  GStrv         coordinator_rest;
+  GStrv         municipality_rest;
+  guint         complete_tick;
+  guint         complete_idle;
+
   GtkCalendar  *calendar;
   GtkDropDown  *case_dropdown;
   GtkButton    *clear_button;
@@ -95,10 +103,29 @@ set_dropdown (GtkDropDown *dropdown,
   gtk_drop_down_set_selected (dropdown, selected);
 }
 
+static void complete_lists (TsuCalendarSidebar *self);
+static guint position_of (GArray *ids, gint64 id);
+
+static gboolean
+beyond_model (GtkDropDown *dropdown,
+              GArray      *ids,
+              gint64       id)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  return model != NULL && position_of (ids, id) >= g_list_model_get_n_items (model);
+}
+
 static void
 show_filters (TsuCalendarSidebar *self)
 {
   guint region = 0;
+
+  /* A filter chosen in the settings may be among the items not yet appended. */
+  if (beyond_model (self->case_dropdown, self->case_ids, self->case_id) ||
+      beyond_model (self->coordinator_dropdown, self->coordinator_ids, self->coordinator) ||
+      beyond_model (self->municipality_dropdown, self->municipality_ids, self->municipality))
+    complete_lists (self);
 
   self->filling = TRUE;
 
@@ -216,16 +243,104 @@ calendar_day_selected_cb (TsuCalendarSidebar *self)
 
 /* Lists */
 
-static GtkStringList *
-dropdown_model (GtkDropDown *dropdown)
+/* Gives @dropdown the strings in @labels as its model, in one go: a string list
+ * filled one append at a time would have the dropdown's list build rows for each.
+ * With @rest, only the first @n_now strings are given now, the others are put in
+ * @rest for complete_lists(). */
+static void
+set_dropdown_strings (GtkDropDown  *dropdown,
+                      GPtrArray    *labels,
+                      guint         n_now,
+                      GStrv        *rest)
 {
-  GtkStringList *list = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) list = NULL;
+  gpointer cut = NULL;
 
-  gtk_drop_down_set_expression (dropdown,
-                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+  g_ptr_array_add (labels, NULL);
+  if (rest != NULL)
+    {
+      g_clear_pointer (rest, g_strfreev);
+      if (n_now < labels->len - 1)
+        {
+          *rest = g_strdupv ((char **) labels->pdata + n_now);
+          cut = g_steal_pointer (&labels->pdata[n_now]);
+        }
+    }
+  list = gtk_string_list_new ((const char * const *) labels->pdata);
+  if (cut != NULL)
+    labels->pdata[n_now] = cut;
   gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
-  g_object_unref (list);
-  return list;
+}
+
+static void
+append_rest (GtkDropDown *dropdown,
+             GStrv       *rest)
+{
+  GListModel *list = gtk_drop_down_get_model (dropdown);
+
+  if (*rest == NULL)
+    return;
+  if (GTK_IS_STRING_LIST (list))
+    gtk_string_list_splice (GTK_STRING_LIST (list), g_list_model_get_n_items (list), 0,
+                            (const char * const *) *rest);
+  g_clear_pointer (rest, g_strfreev);
+}
+
+/* Appends the cases, coordinators and municipalities that fill_lists() left for later. */
+static void
+complete_lists (TsuCalendarSidebar *self)
+{
+  gboolean filling = self->filling;
+
+  g_clear_handle_id (&self->complete_idle, g_source_remove);
+  self->filling = TRUE;
+  append_rest (self->case_dropdown, &self->case_rest);
+  append_rest (self->coordinator_dropdown, &self->coordinator_rest);
+  append_rest (self->municipality_dropdown, &self->municipality_rest);
+  self->filling = filling;
+}
+
+static gboolean
+complete_idle_cb (gpointer data)
+{
+  TsuCalendarSidebar *self = data;
+
+  self->complete_idle = 0;
+  complete_lists (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The lists are completed in the idle after the first frame painted with the sidebar. */
+static gboolean
+complete_after_frame_cb (GtkWidget     *widget,
+                         GdkFrameClock *clock,
+                         gpointer       data)
+{
+  TsuCalendarSidebar *self = TSU_CALENDAR_SIDEBAR (widget);
+
+  self->complete_tick = 0;
+  if (self->complete_idle == 0)
+    self->complete_idle = g_idle_add_full (G_PRIORITY_LOW, complete_idle_cb, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+map_cb (TsuCalendarSidebar *self)
+{
+  if ((self->case_rest != NULL || self->coordinator_rest != NULL || self->municipality_rest != NULL) &&
+      self->complete_tick == 0)
+    self->complete_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), complete_after_frame_cb,
+                                                        NULL, NULL);
+}
+
+static guint
+position_of (GArray *ids,
+             gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return i;
+  return 0;
 }
 
 /* GTK 4.8's calendar leaves the arrow buttons of its header without a name; a screen
@@ -292,17 +407,46 @@ case_label (TsuCalendarSidebar *self,
   return g_strdup_printf ("%s  %s", code, name);
 }
 
+/* The names of the coordinators of cases, in one query. */
+static GHashTable *
+coordinator_names (TsuCalendarSidebar *self)
+{
+  GHashTable *names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  stmt = tsu_database_prepare (tsu_store_get_database (self->store),
+                               "SELECT id, name FROM person WHERE id IN "
+                               "(SELECT coordinator_id FROM child_case "
+                               "UNION SELECT regional_coordinator_id FROM child_case)",
+                               &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Cannot read the coordinators: %s", error->message);
+      return names;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_hash_table_insert (names, g_memdup2 (&id, sizeof id),
+                           g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  return names;
+}
+
 static void
 fill_lists (TsuCalendarSidebar *self)
 {
   g_autoptr(GListModel) municipalities = NULL;
   g_autoptr(GListModel) cases = NULL;
   g_autoptr(GHashTable) coordinators = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) names = NULL;
   g_autoptr(GHashTable) seen_regions = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GList) coordinator_keys = NULL;
-  g_autoptr(GPtrArray) case_labels = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(GError) error = NULL;
-  GtkStringList *list;
   gint64 none = 0;
 
   g_hash_table_remove_all (self->regions);
@@ -314,9 +458,9 @@ fill_lists (TsuCalendarSidebar *self)
 
   self->filling = TRUE;
 
-  /* Regions and municipalities */
-  list = dropdown_model (self->municipality_dropdown);
-  gtk_string_list_append (list, _("All Municipalities"));
+  /* Regions and municipalities. Each list is given to its dropdown whole. */
+  labels = g_ptr_array_new ();
+  g_ptr_array_add (labels, _("All Municipalities"));
   g_array_append_val (self->municipality_ids, none);
   g_ptr_array_add (self->region_names, g_strdup (""));
   if (self->store != NULL)
@@ -327,7 +471,8 @@ fill_lists (TsuCalendarSidebar *self)
       gint64 id = tsu_record_get_id (TSU_RECORD (m));
       const char *region = tsu_municipality_get_region (m);
 
-      gtk_string_list_append (list, tsu_municipality_get_name (m));
+      /* The list model holds its items until the labels are copied below. */
+      g_ptr_array_add (labels, (char *) tsu_municipality_get_name (m));
       g_array_append_val (self->municipality_ids, id);
       if (region != NULL && *region != '\0')
         {
@@ -340,15 +485,20 @@ fill_lists (TsuCalendarSidebar *self)
             }
         }
     }
-  list = dropdown_model (self->region_dropdown);
-  gtk_string_list_append (list, _("All Regions"));
-  for (guint i = 1; i < self->region_names->len; i++)
-    gtk_string_list_append (list, g_ptr_array_index (self->region_names, i));
+  set_dropdown_strings (self->municipality_dropdown, labels,
+                        position_of (self->municipality_ids, self->municipality) + 1, &self->municipality_rest);
+  g_clear_pointer (&labels, g_ptr_array_unref);
 
-  /* Cases, and their coordinators: added to the list in one splice, as a thousand
-   * appends would each notify the dropdown. */
-  list = dropdown_model (self->case_dropdown);
-  g_ptr_array_add (case_labels, g_strdup (_("All Cases")));
+  labels = g_ptr_array_new ();
+  g_ptr_array_add (labels, _("All Regions"));
+  for (guint i = 1; i < self->region_names->len; i++)
+    g_ptr_array_add (labels, g_ptr_array_index (self->region_names, i));
+  set_dropdown_strings (self->region_dropdown, labels, G_MAXUINT, NULL);
+  g_clear_pointer (&labels, g_ptr_array_unref);
+
+  /* Cases, and their coordinators */
+  labels = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (labels, g_strdup (_("All Cases")));
   g_array_append_val (self->case_ids, none);
   if (self->store != NULL)
     cases = tsu_store_list (self->store, TSU_TYPE_CASE, "code", &error);
@@ -357,7 +507,6 @@ fill_lists (TsuCalendarSidebar *self)
       g_autoptr(TsuCase) c = g_list_model_get_item (cases, i);
       gint64 id = tsu_record_get_id (TSU_RECORD (c));
       CaseInfo *info = g_new0 (CaseInfo, 1);
-      g_autofree char *label = case_label (self, c);
 
       info->coordinator = tsu_case_get_coordinator_id (c);
       info->regional_coordinator = tsu_case_get_regional_coordinator_id (c);
@@ -368,32 +517,42 @@ fill_lists (TsuCalendarSidebar *self)
       if (info->regional_coordinator != 0)
         g_hash_table_add (coordinators, &info->regional_coordinator);
 
-      g_ptr_array_add (case_labels, g_steal_pointer (&label));
+      g_ptr_array_add (labels, case_label (self, c));
       g_array_append_val (self->case_ids, id);
     }
-  g_ptr_array_add (case_labels, NULL);
-  gtk_string_list_splice (list, 0, 0, (const char * const *) case_labels->pdata);
+  set_dropdown_strings (self->case_dropdown, labels, position_of (self->case_ids, self->case_id) + 1,
+                        &self->case_rest);
+  g_clear_pointer (&labels, g_ptr_array_unref);
 
-  list = dropdown_model (self->coordinator_dropdown);
-  gtk_string_list_append (list, _("Everyone"));
+  labels = g_ptr_array_new ();
+  g_ptr_array_add (labels, _("Everyone"));
   g_array_append_val (self->coordinator_ids, none);
+  if (g_hash_table_size (coordinators) > 0)
+    names = coordinator_names (self);
   coordinator_keys = g_hash_table_get_keys (coordinators);
   for (GList *l = coordinator_keys; l != NULL; l = l->next)
     {
       gint64 id = *(gint64 *) l->data;
-      g_autoptr(TsuPerson) person = tsu_store_load (self->store, TSU_TYPE_PERSON, id, NULL);
+      const char *name = g_hash_table_lookup (names, &id);
 
-      if (person == NULL)
+      if (name == NULL)
         continue;
-      gtk_string_list_append (list, tsu_person_get_name (person));
+      g_ptr_array_add (labels, (char *) name);
       g_array_append_val (self->coordinator_ids, id);
     }
+  set_dropdown_strings (self->coordinator_dropdown, labels,
+                        position_of (self->coordinator_ids, self->coordinator) + 1, &self->coordinator_rest);
 
   if (error != NULL)
     g_warning ("Cannot read the calendar filters: %s", error->message);
 
   self->filling = FALSE;
   show_filters (self);
+
+  /* A sidebar on screen shows whole lists at once; one not yet shown completes them
+   * after its first frame. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    complete_lists (self);
 }
 
 static void
@@ -412,6 +571,10 @@ tsu_calendar_sidebar_dispose (GObject *object)
 
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_handle_id (&self->complete_idle, g_source_remove);
+  if (self->complete_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->complete_tick);
+  self->complete_tick = 0;
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
@@ -434,6 +597,9 @@ tsu_calendar_sidebar_finalize (GObject *object)
   g_clear_pointer (&self->municipality_ids, g_array_unref);
   g_clear_pointer (&self->case_ids, g_array_unref);
   g_clear_pointer (&self->region_names, g_ptr_array_unref);
+  g_clear_pointer (&self->case_rest, g_strfreev);
+  g_clear_pointer (&self->coordinator_rest, g_strfreev);
+  g_clear_pointer (&self->municipality_rest, g_strfreev);
 
   G_OBJECT_CLASS (tsu_calendar_sidebar_parent_class)->finalize (object);
 }
@@ -493,12 +659,23 @@ tsu_calendar_sidebar_init (TsuCalendarSidebar *self)
   self->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->region_names = g_ptr_array_new_with_free_func (g_free);
 
+  for (guint i = 0; i < 4; i++)
+    {
+      GtkDropDown *dropdown[] = {
+        self->case_dropdown, self->coordinator_dropdown, self->municipality_dropdown, self->region_dropdown,
+      };
+
+      gtk_drop_down_set_expression (dropdown[i],
+                                    gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+    }
+
   read_settings (self);
   fill_kinds (self);
   fill_lists (self);
 
   g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
   g_signal_connect_swapped (self->settings, "changed::hide-names", G_CALLBACK (hide_names_changed_cb), self);
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 }
 
 /**

@@ -18,7 +18,8 @@
 
 /* Six weeks of a month, drawn in snapshot: one widget however many meetings the month
  * holds. TsuCalendarLayout decides which meeting takes which line of which day; the
- * text of each bar is laid out once and kept until the layout or the width changes.
+ * text of each bar is laid out once and kept, for later months too, until the width
+ * or the fonts change.
  *
  * Clicking a meeting activates win.open-meeting; clicking "+N more" or pressing Enter
  * on a busy day emits ::show-day; clicking a day selects it (::day-selected) and a
@@ -31,6 +32,9 @@
 #define LANE_TOP    26   /* the day number above the first lane */
 #define LANE_HEIGHT 20
 #define PADDING     3
+
+/* Laid-out texts kept across months, at most this many (see cached_text()). */
+#define TEXT_CACHE_MAX 1024
 
 struct _TsuMonthView
 {
@@ -54,6 +58,7 @@ struct _TsuMonthView
   GPtrArray         *bar_texts;      /* PangoLayout per bar, made when first drawn */
   PangoLayout       *more_texts[N_DAYS];
   int                text_width;     /* the width the texts were laid out for */
+  GHashTable        *text_cache;     /* what a layout shows → PangoLayout */
 
   double             drag_x;         /* where a drag started */
   double             drag_y;
@@ -162,6 +167,30 @@ clear_texts (TsuMonthView *self)
     g_clear_object (&self->more_texts[i]);
 }
 
+/* The layout kept for @key, if any: day numbers, the texts of bars and "+N more" come
+ * back month after month (and the weeks at either end of the grid show in two
+ * months), and laying out a text costs far more than drawing it. Nothing changes a
+ * cached layout after it is made; the cache empties when the fonts change and when
+ * it is full. */
+static PangoLayout *
+cached_text (TsuMonthView *self,
+             const char   *key)
+{
+  return g_hash_table_lookup (self->text_cache, key);
+}
+
+/* Keeps @layout for @key and returns it (transfer none). */
+static PangoLayout *
+cache_text (TsuMonthView *self,
+            char         *key,
+            PangoLayout  *layout)
+{
+  if (g_hash_table_size (self->text_cache) >= TEXT_CACHE_MAX)
+    g_hash_table_remove_all (self->text_cache);
+  g_hash_table_insert (self->text_cache, key, layout);
+  return layout;
+}
+
 static PangoLayout *
 small_layout (TsuMonthView *self,
               const char   *text,
@@ -194,7 +223,15 @@ update_day_texts (TsuMonthView *self)
 
       g_clear_object (&self->numbers[i]);
       g_clear_object (&self->holidays[i]);
-      self->numbers[i] = gtk_widget_create_pango_layout (GTK_WIDGET (self), number);
+      {
+        g_autofree char *key = g_strdup_printf ("day\x1f%s", number);
+        PangoLayout *layout = cached_text (self, key);
+
+        if (layout == NULL)
+          layout = cache_text (self, g_steal_pointer (&key),
+                               gtk_widget_create_pango_layout (GTK_WIDGET (self), number));
+        self->numbers[i] = g_object_ref (layout);
+      }
       if (holiday != NULL)
         self->holidays[i] = small_layout (self, holiday, 1);
     }
@@ -227,7 +264,9 @@ bar_text (TsuMonthView         *self,
   TsuOccurrence *o;
   TsuMeeting *meeting;
   g_autofree char *text = NULL;
-  gboolean timed;
+  g_autofree char *key = NULL;
+  gboolean timed, cancelled;
+  int text_width;
 
   if (index < self->bar_texts->len && g_ptr_array_index (self->bar_texts, index) != NULL)
     return g_ptr_array_index (self->bar_texts, index);
@@ -248,17 +287,25 @@ bar_text (TsuMonthView         *self,
   else
     text = g_strdup (tsu_occurrence_get_title (o));
 
-  layout = small_layout (self, text, (int) width - (timed ? 16 : 10));
-  if (g_strcmp0 (tsu_meeting_get_status (meeting), "cancelled") == 0)
+  text_width = (int) width - (timed ? 16 : 10);
+  cancelled = g_strcmp0 (tsu_meeting_get_status (meeting), "cancelled") == 0;
+  key = g_strdup_printf ("bar\x1f%d\x1f%d\x1f%s", text_width, cancelled, text);
+  layout = cached_text (self, key);
+  if (layout == NULL)
     {
-      PangoAttrList *attrs = pango_layout_get_attributes (layout);
+      layout = small_layout (self, text, text_width);
+      if (cancelled)
+        {
+          PangoAttrList *attrs = pango_layout_get_attributes (layout);
 
-      pango_attr_list_insert (attrs, pango_attr_strikethrough_new (TRUE));
+          pango_attr_list_insert (attrs, pango_attr_strikethrough_new (TRUE));
+        }
+      cache_text (self, g_steal_pointer (&key), layout);
     }
 
   if (self->bar_texts->len <= index)
     g_ptr_array_set_size (self->bar_texts, index + 1);
-  g_ptr_array_index (self->bar_texts, index) = layout;
+  g_ptr_array_index (self->bar_texts, index) = g_object_ref (layout);
   return layout;
 }
 
@@ -744,10 +791,17 @@ tsu_month_view_snapshot (GtkWidget   *widget,
               /* Translators: shown in a day of the month view that has more meetings
                * than fit; clicking it shows them all */
               g_autofree char *text = g_strdup_printf (ngettext ("+%u more", "+%u more", more), more);
+              g_autofree char *key = g_strdup_printf ("more\x1f%d\x1f%s", (int) rect.size.width - 6, text);
+              PangoLayout *layout = cached_text (self, key);
 
-              self->more_texts[day] = small_layout (self, text, (int) rect.size.width - 6);
-              pango_attr_list_insert (pango_layout_get_attributes (self->more_texts[day]),
-                                      pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+              if (layout == NULL)
+                {
+                  layout = small_layout (self, text, (int) rect.size.width - 6);
+                  pango_attr_list_insert (pango_layout_get_attributes (layout),
+                                          pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+                  cache_text (self, g_steal_pointer (&key), layout);
+                }
+              self->more_texts[day] = g_object_ref (layout);
             }
           dim.alpha = 0.7f;
           pango_layout_get_pixel_size (self->more_texts[day], NULL, &th);
@@ -828,6 +882,7 @@ tsu_month_view_css_changed (GtkWidget         *widget,
   GTK_WIDGET_CLASS (tsu_month_view_parent_class)->css_changed (widget, change);
 
   /* Fonts may have changed: lay out the texts again. */
+  g_hash_table_remove_all (self->text_cache);
   update_weekday_texts (self);
   update_day_texts (self);
   clear_texts (self);
@@ -849,6 +904,8 @@ tsu_month_view_dispose (GObject *object)
     }
   if (self->bar_texts != NULL)
     clear_texts (self);
+  if (self->text_cache != NULL)
+    g_hash_table_remove_all (self->text_cache);
 
   G_OBJECT_CLASS (tsu_month_view_parent_class)->dispose (object);
 }
@@ -861,6 +918,7 @@ tsu_month_view_finalize (GObject *object)
   g_clear_pointer (&self->layout, tsu_calendar_layout_free);
   g_clear_pointer (&self->spans, g_array_unref);
   g_clear_pointer (&self->bar_texts, g_ptr_array_unref);
+  g_clear_pointer (&self->text_cache, g_hash_table_unref);
 
   G_OBJECT_CLASS (tsu_month_view_parent_class)->finalize (object);
 }
@@ -942,6 +1000,7 @@ tsu_month_view_init (TsuMonthView *self)
   self->spans = g_array_new (FALSE, FALSE, sizeof (TsuCalendarSpan));
   /* g_ptr_array_set_size() fills with NULL, which the free function must skip. */
   self->bar_texts = g_ptr_array_new_with_free_func (unref_if_set);
+  self->text_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->max_lanes = 3;
 
   tsu_calendar_get_today (&self->today);
