@@ -11,11 +11,10 @@
 #include <libsoup/soup.h>
 #include <locale.h>
 #include <signal.h>
-#include <stdarg.h>
-#include <sys/prctl.h>
 #include <string.h>
 
 #include "tsunagu-core.h"
+#include "caldav/tsu-test-radicale.h"
 
 /* Radicale runs on 127.0.0.1 on a free port with a temporary folder and plain
  * htpasswd users; two stores (two coordinators' computers) sync through it. */
@@ -45,46 +44,6 @@ static guint calendar_serial;
 
 /* The server ------------------------------------------------------------------------ */
 
-/* The server dies with the test, even when the test aborts. */
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static GSubprocess *
-spawn_radicale (GError **error,
-                ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list ap;
-
-  va_start (ap, error);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  return g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, error);
-}
-
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 static gboolean
 server_answers (void)
 {
@@ -100,7 +59,7 @@ server_start (GError **error)
 {
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "caldav", "run-radicale.py", NULL);
 
-  server.process = spawn_radicale (error, "/usr/bin/python3", script, server.config, "--no-fsync", NULL);
+  server.process = tsu_test_radicale_spawn (script, server.config, error);
   if (server.process == NULL)
     return FALSE;
   for (int i = 0; i < 200; i++)
@@ -119,8 +78,7 @@ static void
 server_kill (void)
 {
   /* SIGKILL, as a crash or a power cut would stop it. */
-  g_subprocess_send_signal (server.process, SIGKILL);
-  g_subprocess_wait (server.process, NULL, NULL);
+  tsu_test_radicale_stop (server.process, SIGKILL);
   g_clear_object (&server.process);
 }
 
@@ -128,11 +86,8 @@ static gboolean
 server_set_up (GError **error)
 {
   g_autofree char *users = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *htpasswd = NULL;
 
-  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE) ||
-      !g_file_test ("/usr/lib/python3/dist-packages/radicale/__init__.py", G_FILE_TEST_EXISTS))
+  if (!tsu_test_radicale_available ())
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    "Radicale is not installed (Debian package radicale)");
@@ -142,40 +97,14 @@ server_set_up (GError **error)
   server.dir = g_dir_make_tmp ("tsunagu-caldav-XXXXXX", error);
   if (server.dir == NULL)
     return FALSE;
-  server.port = free_port ();
+  server.port = tsu_test_free_port ();
   server.storage = g_build_filename (server.dir, "collections", NULL);
-  server.config = g_build_filename (server.dir, "config", NULL);
-  htpasswd = g_build_filename (server.dir, "users", NULL);
   users = g_strdup_printf ("%s:%s\nbob:other\n", USER, PASSWORD);
-  text = g_strdup_printf ("[server]\nhosts = 127.0.0.1:%u\n"
-                          "[auth]\ntype = htpasswd\nhtpasswd_filename = %s\nhtpasswd_encryption = plain\n"
-                          "[rights]\ntype = owner_only\n"
-                          "[storage]\nfilesystem_folder = %s\n"
-                          "[logging]\nlevel = warning\n",
-                          server.port, htpasswd, server.storage);
-  if (!g_file_set_contents (htpasswd, users, -1, error) ||
-      !g_file_set_contents (server.config, text, -1, error))
+  server.config = tsu_test_radicale_write_config (server.dir, server.port, users, error);
+  if (server.config == NULL)
     return FALSE;
   server.url = g_strdup_printf ("http://127.0.0.1:%u/", server.port);
   return server_start (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static TsuCaldavClient *
@@ -206,32 +135,13 @@ new_calendar (void)
 
 /* The stores ------------------------------------------------------------------------- */
 
-typedef struct {
-  char     *dir;
-  char     *path;
-  TsuStore *store;
-} Side;
+typedef TsuTestStore Side;
 
 static void
 side_open (Side       *side,
            const char *name)
 {
-  g_autoptr(GError) error = NULL;
-
-  side->dir = g_dir_make_tmp ("tsunagu-caldav-store-XXXXXX", &error);
-  g_assert_no_error (error);
-  side->path = g_build_filename (side->dir, name, NULL);
-  side->store = tsu_store_open (side->path, &error);
-  g_assert_no_error (error);
-}
-
-static void
-side_close (Side *side)
-{
-  g_clear_object (&side->store);
-  remove_tree (side->dir);
-  g_free (side->dir);
-  g_free (side->path);
+  tsu_test_store_open (side, "tsunagu-caldav-store-XXXXXX", name);
 }
 
 static gboolean
@@ -255,6 +165,22 @@ sync_ok (Side       *side,
   g_assert_true (sync_side (side, calendar, &stats, &error));
   g_assert_no_error (error);
   g_assert_cmpint (tsu_caldav_sync_count_pending (side->store), ==, 0);
+}
+
+/* A syncs, then B, whose change meets A's on the server (one conflict), then A again. */
+static void
+sync_conflict (Side       *a,
+               Side       *b,
+               const char *calendar)
+{
+  g_autoptr(GError) error = NULL;
+  TsuCaldavSyncStats stats;
+
+  sync_ok (a, calendar);
+  g_assert_true (sync_side (b, calendar, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+  sync_ok (a, calendar);
 }
 
 static gint64
@@ -430,8 +356,8 @@ test_propagate (void)
   g_assert_null (in_b);
   g_assert_cmpint (tsu_store_count (b.store, TSU_TYPE_MEETING), ==, 0);
 
-  side_close (&a);
-  side_close (&b);
+  tsu_test_store_close (&a);
+  tsu_test_store_close (&b);
 }
 
 /* A monthly series with an excluded date and a moved occurrence arrives whole. */
@@ -490,8 +416,8 @@ test_recurring (void)
   in_a = occurrences (a.store, from, to);
   g_assert_cmpstr (in_a, ==, after_change);
 
-  side_close (&a);
-  side_close (&b);
+  tsu_test_store_close (&a);
+  tsu_test_store_close (&b);
 }
 
 static gboolean
@@ -510,11 +436,9 @@ test_conflict (void)
   g_autoptr(TsuMeeting) meeting = NULL;
   g_autoptr(TsuMeeting) in_b = NULL;
   g_autoptr(TsuMeeting) again_a = NULL;
-  g_autoptr(GError) error = NULL;
   g_auto(GStrv) in_a_titles = NULL;
   g_auto(GStrv) in_b_titles = NULL;
   g_autofree char *uid = NULL;
-  TsuCaldavSyncStats stats;
 
   side_open (&a, "a.db");
   side_open (&b, "b.db");
@@ -531,11 +455,7 @@ test_conflict (void)
   save (a.store, meeting);
   g_assert_true (tsu_database_exec (tsu_store_get_database (a.store),
                                     "UPDATE meeting SET updated_at = updated_at + 60", NULL));
-  sync_ok (&a, calendar);
-  g_assert_true (sync_side (&b, calendar, &stats, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (stats.conflicts, ==, 1);
-  sync_ok (&a, calendar);
+  sync_conflict (&a, &b, calendar);
 
   in_a_titles = titles (a.store);
   in_b_titles = titles (b.store);
@@ -559,11 +479,7 @@ test_conflict (void)
   save (b.store, in_b);
   g_assert_true (tsu_database_exec (tsu_store_get_database (b.store),
                                     "UPDATE meeting SET updated_at = updated_at + 600", NULL));
-  sync_ok (&a, calendar);
-  g_assert_true (sync_side (&b, calendar, &stats, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (stats.conflicts, ==, 1);
-  sync_ok (&a, calendar);
+  sync_conflict (&a, &b, calendar);
   g_clear_object (&again_a);
   again_a = find (a.store, uid);
   g_assert_cmpstr (tsu_meeting_get_location (again_a), ==, "B会議室");
@@ -573,8 +489,8 @@ test_conflict (void)
   g_assert_true (strv_has (in_a_titles, "支援会議（Aの変更） (conflict copy)"));
   g_assert_cmpint (tsu_store_count (a.store, TSU_TYPE_MEETING), ==, tsu_store_count (b.store, TSU_TYPE_MEETING));
 
-  side_close (&a);
-  side_close (&b);
+  tsu_test_store_close (&a);
+  tsu_test_store_close (&b);
 }
 
 typedef struct {
@@ -679,8 +595,8 @@ test_killed_server (void)
   g_assert_cmpstr (in_a, ==, in_b);
   g_assert_cmpuint (count_files (server.storage, ".ics"), >=, n + 1);
 
-  side_close (&a);
-  side_close (&b);
+  tsu_test_store_close (&a);
+  tsu_test_store_close (&b);
 }
 
 /* A minimal web server that is not a CalDAV server. */
@@ -736,7 +652,7 @@ test_errors (void)
   g_autoptr(TsuCaldavClient) nowhere = NULL;
   g_autoptr(TsuCaldavClient) plain = NULL;
   g_autoptr(GListModel) none = NULL;
-  g_autofree char *nowhere_url = g_strdup_printf ("http://127.0.0.1:%u/", free_port ());
+  g_autofree char *nowhere_url = g_strdup_printf ("http://127.0.0.1:%u/", tsu_test_free_port ());
   g_autofree char *plain_url = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -818,7 +734,7 @@ test_errors (void)
     g_assert_nonnull (strstr (out, "1 sent"));
   }
   g_assert_cmpint (tsu_caldav_sync_count_pending (a.store), ==, 0);
-  side_close (&a);
+  tsu_test_store_close (&a);
 }
 
 static gboolean
@@ -920,7 +836,7 @@ test_privacy_and_peer (void)
   g_assert_nonnull (strstr (out, "FREQ=MONTHLY;BYDAY=2TU"));
   g_assert_nonnull (strstr (out, "2026-03-10T14:00:00+09:00"));
   g_assert_nonnull (strstr (out, "2026-12-04T14:00:00+09:00"));
-  side_close (&a);
+  tsu_test_store_close (&a);
 }
 
 int
@@ -951,6 +867,6 @@ main (int    argc,
 
   if (server.process != NULL)
     server_kill ();
-  remove_tree (server.dir);
+  tsu_test_remove_tree (server.dir);
   return status;
 }

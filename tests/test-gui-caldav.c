@@ -13,11 +13,10 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <signal.h>
-#include <stdarg.h>
-#include <sys/prctl.h>
 #include <string.h>
 
 #include "tsunagu-core.h"
+#include "caldav/tsu-test-radicale.h"
 #include "tsu-application.h"
 #include "tsu-caldav-status.h"
 #include "tsu-preferences-window.h"
@@ -33,93 +32,26 @@ static GSubprocess *radicale;
 static char *server_url;
 static char *storage;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-/* The server dies with the test, even when the test aborts. */
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static GSubprocess *
-spawn_radicale (GError **error,
-                ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list ap;
-
-  va_start (ap, error);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  return g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, error);
-}
-
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 static gboolean
 start_radicale (const char *dir)
 {
   g_autofree char *script = g_test_build_filename (G_TEST_DIST, "caldav", "run-radicale.py", NULL);
-  g_autofree char *config = g_build_filename (dir, "config", NULL);
-  g_autofree char *text = NULL;
+  g_autofree char *config = NULL;
   g_autoptr(TsuCaldavClient) client = NULL;
   g_autofree char *calendar = NULL;
-  guint16 port = free_port ();
+  guint16 port = tsu_test_free_port ();
 
   if (!g_file_test ("/usr/lib/python3/dist-packages/radicale/__init__.py", G_FILE_TEST_EXISTS))
     return FALSE;
   storage = g_build_filename (dir, "collections", NULL);
-  text = g_strdup_printf ("[server]\nhosts = 127.0.0.1:%u\n[auth]\ntype = none\n"
-                          "[rights]\ntype = authenticated\n[storage]\nfilesystem_folder = %s\n"
-                          "[logging]\nlevel = warning\n", port, storage);
-  g_assert_true (g_file_set_contents (config, text, -1, NULL));
-  radicale = spawn_radicale (NULL, "/usr/bin/python3", script, config, "--no-fsync", NULL);
+  config = tsu_test_radicale_write_config (dir, port, NULL, NULL);
+  g_assert_nonnull (config);
+  radicale = tsu_test_radicale_spawn (script, config, NULL);
   g_assert_nonnull (radicale);
   server_url = g_strdup_printf ("http://127.0.0.1:%u/", port);
   client = tsu_caldav_client_new (server_url, "coordinator", NULL, NULL);
   calendar = g_strdup_printf ("%scoordinator/center/", server_url);
-  for (int i = 0; i < 200; i++)
-    {
-      if (tsu_caldav_client_send (client, "MKCALENDAR", calendar, NULL, NULL, NULL, NULL, NULL, NULL, NULL) == 201)
-        return TRUE;
-      g_usleep (50 * 1000);
-    }
-  return FALSE;
+  return tsu_test_radicale_make_calendar (client, calendar);
 }
 
 static gboolean
@@ -324,9 +256,8 @@ test_preferences_and_background (void)
   settle ();
 
   g_settings_reset (settings, "caldav-enabled");
-  g_subprocess_send_signal (radicale, SIGKILL);
-  g_subprocess_wait (radicale, NULL, NULL);
-  remove_tree (dir);
+  tsu_test_radicale_stop (radicale, SIGKILL);
+  tsu_test_remove_tree (dir);
 }
 
 int

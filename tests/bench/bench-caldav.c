@@ -18,11 +18,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <signal.h>
-#include <stdarg.h>
-#include <sys/prctl.h>
 #include <stdio.h>
 
 #include "tsunagu-core.h"
+#include "../caldav/tsu-test-radicale.h"
 
 #define USER     "bench"
 #define PASSWORD "bench"
@@ -66,64 +65,6 @@ count (TsuStore   *store,
   return n;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-/* The server dies with the test, even when the test aborts. */
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static GSubprocess *
-spawn_radicale (GError **error,
-                ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list ap;
-
-  va_start (ap, error);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  return g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, error);
-}
-
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 int
 main (int    argc,
       char **argv)
@@ -138,8 +79,6 @@ main (int    argc,
   g_autofree char *dir = NULL;
   g_autofree char *copy = NULL;
   g_autofree char *config = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *users = NULL;
   g_autofree char *url = NULL;
   g_autofree char *calendar = NULL;
   double limit = argc > 3 ? g_ascii_strtod (argv[3], NULL) : 60;
@@ -175,29 +114,16 @@ main (int    argc,
   store = tsu_store_open (copy, &error);
   g_assert_no_error (error);
 
-  port = free_port ();
-  users = g_build_filename (dir, "users", NULL);
-  config = g_build_filename (dir, "config", NULL);
-  text = g_strdup_printf ("[server]\nhosts = 127.0.0.1:%u\n"
-                          "[auth]\ntype = htpasswd\nhtpasswd_filename = %s\nhtpasswd_encryption = plain\n"
-                          "[rights]\ntype = owner_only\n[storage]\nfilesystem_folder = %s/collections\n"
-                          "[logging]\nlevel = warning\n", port, users, dir);
-  g_assert_true (g_file_set_contents (users, USER ":" PASSWORD "\n", -1, NULL));
-  g_assert_true (g_file_set_contents (config, text, -1, NULL));
-  radicale = spawn_radicale (&error, "/usr/bin/python3", argv[2], config, "--no-fsync", NULL);
+  port = tsu_test_free_port ();
+  config = tsu_test_radicale_write_config (dir, port, USER ":" PASSWORD "\n", &error);
+  g_assert_no_error (error);
+  radicale = tsu_test_radicale_spawn (argv[2], config, &error);
   g_assert_no_error (error);
   url = g_strdup_printf ("http://127.0.0.1:%u/", port);
   g_setenv ("BENCH_CALDAV_URL", url, TRUE);
   client = tsu_caldav_client_new (url, USER, PASSWORD, &error);
   calendar = g_strdup_printf ("%s%s/meetings/", url, USER);
-  for (int i = 0; i < 200; i++)
-    {
-      guint status = tsu_caldav_client_send (client, "MKCALENDAR", calendar, NULL, NULL, NULL, NULL, NULL,
-                                             NULL, NULL);
-      if (status == 201)
-        break;
-      g_usleep (50 * 1000);
-    }
+  tsu_test_radicale_make_calendar (client, calendar);
 
   /* 1. Initial sync, cut off at the limit. */
   job.store = store;
@@ -260,8 +186,7 @@ main (int    argc,
   g_string_append (json, "]}");
   printf ("%s\n", json->str);
 
-  g_subprocess_send_signal (radicale, SIGTERM);
-  g_subprocess_wait (radicale, NULL, NULL);
-  remove_tree (dir);
+  tsu_test_radicale_stop (radicale, SIGTERM);
+  tsu_test_remove_tree (dir);
   return 0;
 }
