@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "tsunagu-core.h"
+#include "tsu-ical-plan-private.h"
 
 /* Peer comparisons cover these two years of occurrences. */
 #define PERIOD_FROM 1767193200  /* 2026-01-01 00:00 +09:00 */
@@ -974,6 +975,114 @@ test_fuzz_regressions (Fixture       *f,
   g_test_message ("%u fuzzer finds", n);
 }
 
+static void
+assert_same_plans (TsuIcalPlan *a,
+                   TsuIcalPlan *b,
+                   const char  *what)
+{
+  GPtrArray *ra = tsu_ical_plan_get_rows (a), *rb = tsu_ical_plan_get_rows (b);
+
+  g_test_message ("%s: %u events", what, ra->len);
+  g_assert_cmpuint (ra->len, ==, rb->len);
+  for (guint i = 0; i < ra->len; i++)
+    {
+      TsuIcalPlanRow *x = ra->pdata[i], *y = rb->pdata[i];
+      TsuMeeting *mx = tsu_ical_plan_row_get_meeting (x), *my = tsu_ical_plan_row_get_meeting (y);
+
+      g_assert_cmpint (tsu_ical_plan_row_get_action (x), ==, tsu_ical_plan_row_get_action (y));
+      g_assert_cmpstr (tsu_ical_plan_row_get_uid (x), ==, tsu_ical_plan_row_get_uid (y));
+      g_assert_cmpstr (tsu_ical_plan_row_get_title (x), ==, tsu_ical_plan_row_get_title (y));
+      g_assert_cmpstr (tsu_ical_plan_row_get_reason (x), ==, tsu_ical_plan_row_get_reason (y));
+      g_assert_cmpint (tsu_ical_plan_row_get_starts_at (x), ==, tsu_ical_plan_row_get_starts_at (y));
+      g_assert_cmpint (tsu_ical_plan_row_get_recurrence_id (x), ==,
+                       tsu_ical_plan_row_get_recurrence_id (y));
+      g_assert_cmpuint (tsu_ical_plan_row_get_line (x), ==, tsu_ical_plan_row_get_line (y));
+      g_assert_cmpuint (tsu_ical_plan_row_get_n_participants (x), ==,
+                        tsu_ical_plan_row_get_n_participants (y));
+      g_assert_true ((mx == NULL) == (my == NULL));
+      if (mx != NULL)
+        {
+          guint n_fields;
+          const TsuField *fields = tsu_record_get_fields (TSU_RECORD (mx), &n_fields);
+
+          for (guint j = 0; j < n_fields; j++)
+            if (fields[j].kind == TSU_FIELD_TEXT)
+              g_assert_cmpstr (tsu_record_get_text (TSU_RECORD (mx), j), ==,
+                               tsu_record_get_text (TSU_RECORD (my), j));
+            else
+              g_assert_cmpint (tsu_record_get_int (TSU_RECORD (mx), j), ==,
+                               tsu_record_get_int (TSU_RECORD (my), j));
+        }
+    }
+}
+
+/* Plain events are read from the text without libical: for every test file (plain
+ * events, and events the plain reader leaves to libical, side by side in one file)
+ * both readers plan the same, into an empty store and into one that holds some of
+ * the events already. */
+static void
+test_plain_reader (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "ical", NULL);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      char *contents;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      g_ptr_array_add (texts, g_bytes_new_take (contents, len));
+      g_ptr_array_add (names, g_strdup (name));
+    }
+  {
+    char *generated = make_calendar (300, 60, 2);
+
+    g_ptr_array_add (texts, g_bytes_new_take (generated, strlen (generated)));
+    g_ptr_array_add (names, g_strdup ("generated"));
+  }
+
+  for (guint round = 0; round < 2; round++)
+    {
+      for (guint i = 0; i < texts->len; i++)
+        {
+          g_autoptr(GError) error_plain = NULL;
+          g_autoptr(GError) error_libical = NULL;
+          g_autoptr(TsuIcalPlan) plain = NULL;
+          g_autoptr(TsuIcalPlan) libical = NULL;
+
+          plain = tsu_ical_import_preview (f->store, texts->pdata[i], NULL, &error_plain);
+          tsu_ical_import_set_plain_reader (FALSE);
+          libical = tsu_ical_import_preview (f->store, texts->pdata[i], NULL, &error_libical);
+          tsu_ical_import_set_plain_reader (TRUE);
+
+          if (error_plain != NULL || error_libical != NULL)
+            {
+              g_assert_nonnull (error_plain);
+              g_assert_error (error_libical, error_plain->domain, error_plain->code);
+              g_assert_cmpstr (error_libical->message, ==, error_plain->message);
+              continue;
+            }
+          assert_same_plans (plain, libical, names->pdata[i]);
+        }
+
+      /* The second round plans updates and skips over what the first imported. */
+      for (guint i = 0; round == 0 && i < texts->len; i++)
+        {
+          g_autoptr(TsuIcalPlan) plan = tsu_ical_import_preview (f->store, texts->pdata[i], NULL, NULL);
+
+          if (plan != NULL)
+            g_assert_true (tsu_ical_import_apply (f->store, plan, NULL, NULL));
+        }
+    }
+}
+
 /* The command line: a dry run changes nothing; the import applies; a bad file exits 1
  * with a message and changes nothing. */
 typedef struct {
@@ -1333,6 +1442,7 @@ main (int   argc,
   ADD ("/ical-import/refused-row", test_refused_row);
   ADD ("/ical-import/peer-expansion", test_peer_expansion);
   ADD ("/ical-import/fuzz-regressions", test_fuzz_regressions);
+  ADD ("/ical-import/plain-reader", test_plain_reader);
   if (cli != NULL)
     ADD ("/ical-import/cli", test_cli);
   if (g_test_perf ())

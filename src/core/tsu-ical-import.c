@@ -482,9 +482,35 @@ to_unix (struct icaltimetype  tt,
   return icaltime_as_timet_with_zone (tt, zone);
 }
 
-/* Reads a DATE or DATE-TIME property. Dates are Japan dates (a day in the calendar
- * of the center); UTC times stay UTC; TZID times use their zone; floating times the
- * calendar's X-WR-TIMEZONE or Japan time. */
+/* An event's time from its wall time @tt and the TZID it names (or NULL). Dates are
+ * Japan dates (a day in the calendar of the center); UTC times stay UTC; TZID times
+ * use their zone; floating times the calendar's X-WR-TIMEZONE or Japan time. */
+static gboolean
+time_of (Importer            *imp,
+         Calendar            *cal,
+         struct icaltimetype  tt,
+         const char          *tzid,
+         Time                *out)
+{
+  if (!time_is_sane (tt))
+    return FALSE;
+
+  out->tt = tt;
+  out->is_date = tt.is_date;
+  if (tt.is_date)
+    out->zone = imp->tokyo_zone;
+  else if (icaltime_is_utc (tt))
+    out->zone = imp->utc_zone;
+  else if (tzid != NULL && *tzid != '\0')
+    out->zone = resolve_zone (imp, cal, tzid);
+  else
+    out->zone = cal->floating;
+
+  out->t = to_unix (tt, out->zone->zone);
+  return TRUE;
+}
+
+/* Reads a DATE or DATE-TIME property. */
 static gboolean
 read_time (Importer     *imp,
            Calendar     *cal,
@@ -508,25 +534,8 @@ read_time (Importer     *imp,
     default:
       return FALSE;
     }
-  if (!time_is_sane (tt))
-    return FALSE;
-
-  out->tt = tt;
-  out->is_date = tt.is_date;
   tzparam = icalproperty_get_first_parameter (prop, ICAL_TZID_PARAMETER);
-
-  if (tt.is_date)
-    out->zone = imp->tokyo_zone;
-  else if (icaltime_is_utc (tt))
-    out->zone = imp->utc_zone;
-  else if (tzparam != NULL && icalparameter_get_tzid (tzparam) != NULL &&
-           *icalparameter_get_tzid (tzparam) != '\0')
-    out->zone = resolve_zone (imp, cal, icalparameter_get_tzid (tzparam));
-  else
-    out->zone = cal->floating;
-
-  out->t = to_unix (tt, out->zone->zone);
-  return TRUE;
+  return time_of (imp, cal, tt, tzparam != NULL ? icalparameter_get_tzid (tzparam) : NULL, out);
 }
 
 /* Text ---------------------------------------------------------------------------------------- */
@@ -551,16 +560,14 @@ clip (const char *text,
   return g_strndup (text, end - text);
 }
 
-static char *
+/* The text of a TEXT or URI property as libical read it (unescaped); NULL when none. */
+static const char *
 text_of (icalcomponent     *comp,
-         icalproperty_kind  kind,
-         gsize              limit,
-         gboolean          *clipped)
+         icalproperty_kind  kind)
 {
   icalproperty *prop = icalcomponent_get_first_property (comp, kind);
   icalvalue *value;
   const char *text = NULL;
-  g_autofree char *stripped = NULL;
 
   if (prop == NULL || (value = icalproperty_get_value (prop)) == NULL)
     return NULL;
@@ -568,9 +575,19 @@ text_of (icalcomponent     *comp,
     text = icalvalue_get_text (value);
   else if (icalvalue_isa (value) == ICAL_URI_VALUE)
     text = icalvalue_get_uri (value);
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
-    return NULL;
+  return text != NULL && g_utf8_validate (text, -1, NULL) ? text : NULL;
+}
 
+/* @text without surrounding white space and cut to @limit bytes; NULL when empty. */
+static char *
+tidy_text (const char *text,
+           gsize       limit,
+           gboolean   *clipped)
+{
+  g_autofree char *stripped = NULL;
+
+  if (text == NULL)
+    return NULL;
   stripped = g_strstrip (g_strdup (text));
   if (*stripped == '\0')
     return NULL;
@@ -828,12 +845,11 @@ rule_is_sane (const struct icalrecurrencetype *r)
 /* RRULE as Tsunagu keeps it: libical's form, UNTIL in UTC for timed series and a date
  * for all-day ones (RFC 5545 3.3.10), sub-daily rules refused. */
 static char *
-read_rule (Importer       *imp,
-           icalproperty   *prop,
-           const Time     *start,
-           TsuIcalPlanRow *row)
+read_rule (Importer                  *imp,
+           struct icalrecurrencetype  recur,
+           const Time                *start,
+           TsuIcalPlanRow            *row)
 {
-  struct icalrecurrencetype recur = icalproperty_get_rrule (prop);
   g_autoptr(GError) error = NULL;
   char *text;
 
@@ -940,22 +956,17 @@ compare_gint64 (gconstpointer a,
 }
 
 static char *
-read_exdates (Importer      *imp,
-              Calendar      *cal,
-              icalcomponent *ev,
-              const Time    *start)
+read_exdates (Importer   *imp,
+              GArray     *exdates,
+              const Time *start)
 {
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint kept = 0;
 
-  for (icalproperty *p = icalcomponent_get_first_property (ev, ICAL_EXDATE_PROPERTY);
-       p != NULL;
-       p = icalcomponent_get_next_property (ev, ICAL_EXDATE_PROPERTY))
+  for (guint i = 0; i < exdates->len; i++)
     {
-      Time ex;
+      Time ex = g_array_index (exdates, Time, i);
 
-      if (!read_time (imp, cal, p, &ex))
-        continue;
       if (ex.is_date && !start->is_date)
         ex.t = to_unix (at_time_of (ex.tt, start->tt), start->zone->zone);
       else if (!ex.is_date && start->is_date)
@@ -1026,11 +1037,539 @@ note_zone (TsuIcalPlanRow *row,
     }
 }
 
+/* What read_event() needs of a VEVENT, read either by libical (read_ical_event ()) or,
+ * for the plain events most files consist of, straight from the text
+ * (read_plain_event ()). Texts are unescaped but not yet tidied. */
+typedef struct {
+  icalcomponent *ical;          /* NULL when read from the text: then it has no attendees */
+  GPtrArray     *owned;         /* texts the event owns (read from the text) */
+  const char    *broken;        /* a vital property libical could not read */
+  const char    *uid;
+  const char    *title;
+  const char    *location;
+  const char    *notes;
+  const char    *url;
+  const char    *kind;          /* from X-TSUNAGU-KIND or CATEGORIES */
+  const char    *ms_all_day;    /* X-MICROSOFT-CDO-ALLDAYEVENT */
+  const char    *case_code;     /* X-TSUNAGU-CASE */
+  const char    *municipality;  /* X-TSUNAGU-MUNICIPALITY */
+  const char    *organizer;     /* the cal-address of ORGANIZER */
+  gboolean       has_start, start_ok;
+  Time           start;
+  gboolean       has_end, end_ok;
+  Time           end;
+  gboolean       has_duration;
+  int            duration;      /* seconds */
+  gboolean       has_rid, rid_ok, rid_range;
+  Time           rid;
+  gboolean       has_rrule, more_rrules, has_rdate;
+  struct icalrecurrencetype recur;
+  GArray        *exdates;       /* Time, the readable ones */
+  gboolean       cancelled;
+  gboolean       has_sequence;
+  int            sequence;
+  gint64         dtstamp, last_modified;
+} Event;
+
+static void
+event_clear (Event *ev)
+{
+  g_clear_pointer (&ev->owned, g_ptr_array_unref);
+  g_clear_pointer (&ev->exdates, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Event, event_clear)
+
+static void
+read_ical_event (Importer      *imp,
+                 Calendar      *cal,
+                 icalcomponent *comp,
+                 Event         *ev)
+{
+  icalproperty *p;
+
+  ev->ical = comp;
+  ev->broken = broken_property (comp);
+  ev->uid = text_of (comp, ICAL_UID_PROPERTY);
+  ev->title = text_of (comp, ICAL_SUMMARY_PROPERTY);
+  ev->location = text_of (comp, ICAL_LOCATION_PROPERTY);
+  ev->notes = text_of (comp, ICAL_DESCRIPTION_PROPERTY);
+  ev->url = text_of (comp, ICAL_URL_PROPERTY);
+  ev->kind = kind_of (comp);
+  ev->ms_all_day = x_property (comp, "X-MICROSOFT-CDO-ALLDAYEVENT");
+  ev->case_code = x_property (comp, "X-TSUNAGU-CASE");
+  ev->municipality = x_property (comp, "X-TSUNAGU-MUNICIPALITY");
+
+  if ((p = icalcomponent_get_first_property (comp, ICAL_ORGANIZER_PROPERTY)) != NULL)
+    ev->organizer = icalproperty_get_organizer (p);
+  if ((p = icalcomponent_get_first_property (comp, ICAL_DTSTART_PROPERTY)) != NULL)
+    {
+      ev->has_start = TRUE;
+      ev->start_ok = read_time (imp, cal, p, &ev->start);
+    }
+  if ((p = icalcomponent_get_first_property (comp, ICAL_DTEND_PROPERTY)) != NULL)
+    {
+      ev->has_end = TRUE;
+      ev->end_ok = read_time (imp, cal, p, &ev->end);
+    }
+  if ((p = icalcomponent_get_first_property (comp, ICAL_DURATION_PROPERTY)) != NULL)
+    {
+      ev->has_duration = TRUE;
+      ev->duration = icaldurationtype_as_int (icalproperty_get_duration (p));
+    }
+  if ((p = icalcomponent_get_first_property (comp, ICAL_RECURRENCEID_PROPERTY)) != NULL)
+    {
+      ev->has_rid = TRUE;
+      ev->rid_ok = read_time (imp, cal, p, &ev->rid);
+      ev->rid_range = icalproperty_get_first_parameter (p, ICAL_RANGE_PARAMETER) != NULL;
+    }
+  if ((p = icalcomponent_get_first_property (comp, ICAL_RRULE_PROPERTY)) != NULL)
+    {
+      ev->has_rrule = TRUE;
+      ev->recur = icalproperty_get_rrule (p);
+      ev->more_rrules = icalcomponent_get_next_property (comp, ICAL_RRULE_PROPERTY) != NULL;
+    }
+  ev->has_rdate = icalcomponent_get_first_property (comp, ICAL_RDATE_PROPERTY) != NULL;
+
+  ev->exdates = g_array_new (FALSE, FALSE, sizeof (Time));
+  for (p = icalcomponent_get_first_property (comp, ICAL_EXDATE_PROPERTY);
+       p != NULL;
+       p = icalcomponent_get_next_property (comp, ICAL_EXDATE_PROPERTY))
+    {
+      Time ex;
+
+      if (read_time (imp, cal, p, &ex))
+        g_array_append_val (ev->exdates, ex);
+    }
+
+  p = icalcomponent_get_first_property (comp, ICAL_STATUS_PROPERTY);
+  ev->cancelled = p != NULL && icalproperty_get_status (p) == ICAL_STATUS_CANCELLED;
+  if ((p = icalcomponent_get_first_property (comp, ICAL_SEQUENCE_PROPERTY)) != NULL)
+    {
+      ev->has_sequence = TRUE;
+      ev->sequence = icalproperty_get_sequence (p);
+    }
+  ev->dtstamp = utc_of (comp, ICAL_DTSTAMP_PROPERTY);
+  ev->last_modified = utc_of (comp, ICAL_LASTMODIFIED_PROPERTY);
+}
+
+/* Reading plain events from the text ---------------------------------------------------------
+ *
+ * libical builds a tree of allocated properties, parameters and values for every
+ * event, which costs more than all the rest of an import. Most events of a calendar
+ * use a few properties in their plain form; those are read here straight from the
+ * text, to the same values libical gives. Anything else — attendees, an organizer,
+ * DURATION, RDATE, the X- properties Tsunagu reads, a parameter not known here, a
+ * value in another form, a lower-case name — sends the event to libical: this reader
+ * says no rather than guess. A test compares both readers on every test file. */
+
+#define MAX_PARAMS 4
+
+typedef struct {
+  const char *name;
+  gsize       name_len;
+  const char *value;
+  gsize       value_len;
+} Param;
+
+typedef struct {
+  const char *name;
+  gsize       name_len;
+  Param       params[MAX_PARAMS];
+  guint       n_params;
+  const char *value;
+  gsize       value_len;
+} ContentLine;
+
+static gboolean
+is_name_char (char c)
+{
+  return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+/* Cuts a content line (RFC 5545 3.1) into name, parameters and value. */
+static gboolean
+split_line (const char *p,
+            const char *end,
+            ContentLine *line)
+{
+  line->name = p;
+  while (p < end && is_name_char (*p))
+    p++;
+  line->name_len = p - line->name;
+  line->n_params = 0;
+  if (line->name_len == 0)
+    return FALSE;
+
+  while (p < end && *p == ';')
+    {
+      Param *param;
+
+      if (line->n_params == MAX_PARAMS)
+        return FALSE;
+      param = &line->params[line->n_params++];
+      param->name = ++p;
+      while (p < end && is_name_char (*p))
+        p++;
+      param->name_len = p - param->name;
+      if (param->name_len == 0 || p == end || *p != '=')
+        return FALSE;
+      p++;
+      if (p < end && *p == '"')
+        {
+          param->value = ++p;
+          while (p < end && *p != '"')
+            p++;
+          if (p == end)
+            return FALSE;
+          param->value_len = p - param->value;
+          p++;
+        }
+      else
+        {
+          param->value = p;
+          while (p < end && *p != ';' && *p != ':' && *p != '"' && *p != ',')
+            p++;
+          param->value_len = p - param->value;
+        }
+    }
+  if (p == end || *p != ':')
+    return FALSE;
+  line->value = p + 1;
+  line->value_len = end - line->value;
+  return TRUE;
+}
+
+static gboolean
+is (const char *text,
+    gsize       len,
+    const char *literal)
+{
+  return len == strlen (literal) && memcmp (text, literal, len) == 0;
+}
+
+/* Whether every parameter of @line is one of the NULL-terminated names. */
+static gboolean
+params_among (const ContentLine *line,
+              ...)
+{
+  for (guint i = 0; i < line->n_params; i++)
+    {
+      const char *name;
+      gboolean known = FALSE;
+      va_list args;
+
+      va_start (args, line);
+      while (!known && (name = va_arg (args, const char *)) != NULL)
+        known = is (line->params[i].name, line->params[i].name_len, name);
+      va_end (args);
+      if (!known)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static const Param *
+param_of (const ContentLine *line,
+          const char *name)
+{
+  for (guint i = 0; i < line->n_params; i++)
+    if (is (line->params[i].name, line->params[i].name_len, name))
+      return &line->params[i];
+  return NULL;
+}
+
+/* A TEXT value unescaped (\\n, \\N, \\\\, \\; and \\,); NULL for any other escape. */
+static char *
+unescape (const ContentLine *line)
+{
+  char *out = g_malloc (line->value_len + 1), *o = out;
+
+  for (gsize i = 0; i < line->value_len; i++)
+    {
+      char c = line->value[i];
+
+      if (c == '\\')
+        {
+          c = i + 1 < line->value_len ? line->value[++i] : '\0';
+          if (c == 'n' || c == 'N')
+            c = '\n';
+          else if (c != '\\' && c != ';' && c != ',')
+            {
+              g_free (out);
+              return NULL;
+            }
+        }
+      *o++ = c;
+    }
+  *o = '\0';
+  return out;
+}
+
+static gboolean
+all_digits (const char *p,
+            gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isdigit (p[i]))
+      return FALSE;
+  return len > 0;
+}
+
+/* A DATE (with VALUE=DATE) or DATE-TIME value in its basic form, as libical reads it. */
+static gboolean
+plain_time (Importer   *imp,
+            Calendar   *cal,
+            const ContentLine *line,
+            Time       *out)
+{
+  const Param *value = param_of (line, "VALUE");
+  const Param *tzid = param_of (line, "TZID");
+  const char *v = line->value;
+  gsize len = line->value_len;
+  char buffer[17], zone_name[256];
+  gboolean date = value != NULL && is (value->value, value->value_len, "DATE");
+
+  if (!params_among (line, "VALUE", "TZID", NULL) ||
+      (value != NULL && !date && !is (value->value, value->value_len, "DATE-TIME")))
+    return FALSE;
+  if (date ? !(len == 8 && all_digits (v, 8))
+           : !((len == 15 || (len == 16 && v[15] == 'Z')) && all_digits (v, 8) && v[8] == 'T' &&
+               all_digits (v + 9, 6)))
+    return FALSE;
+  if (tzid != NULL && tzid->value_len >= sizeof zone_name)
+    return FALSE;
+
+  memcpy (buffer, v, len);
+  buffer[len] = '\0';
+  if (tzid != NULL)
+    {
+      memcpy (zone_name, tzid->value, tzid->value_len);
+      zone_name[tzid->value_len] = '\0';
+    }
+  return time_of (imp, cal, icaltime_from_string (buffer), tzid != NULL ? zone_name : NULL, out);
+}
+
+/* Seconds since 1970 of a UTC DATE-TIME such as DTSTAMP, as utc_of () reads it. */
+static gboolean
+plain_stamp (const ContentLine *line,
+             gint64     *out)
+{
+  const char *v = line->value;
+  char buffer[17];
+  struct icaltimetype tt;
+
+  if (line->n_params > 0 || !(line->value_len == 15 || (line->value_len == 16 && v[15] == 'Z')) ||
+      !all_digits (v, 8) || v[8] != 'T' || !all_digits (v + 9, 6))
+    return FALSE;
+  memcpy (buffer, v, line->value_len);
+  buffer[line->value_len] = '\0';
+  tt = icaltime_from_string (buffer);
+  *out = time_is_sane (tt) ? to_unix (tt, icaltimezone_get_utc_timezone ()) : 0;
+  return TRUE;
+}
+
+/* A TEXT property once: later copies are ignored, as libical's first property is used. */
+static gboolean
+plain_text (Event       *ev,
+            const ContentLine *line,
+            const char **out)
+{
+  char *text;
+
+  if (*out != NULL)
+    return TRUE;
+  if (!params_among (line, "LANGUAGE", "ALTREP", NULL) || (text = unescape (line)) == NULL)
+    return FALSE;
+  g_ptr_array_add (ev->owned, text);
+  *out = text;
+  return TRUE;
+}
+
+/* Reads the VEVENT in @text (from its BEGIN line to its END line) into @ev; FALSE
+ * when it is not a plain event, and libical must read it. */
+static gboolean
+read_plain_event (Importer   *imp,
+                  Calendar   *cal,
+                  const char *text,
+                  gsize       len,
+                  Event      *ev)
+{
+  const char *p = text, *end = text + len;
+  gboolean has_status = FALSE;
+  guint depth = 0;
+
+  ev->owned = g_ptr_array_new_with_free_func (g_free);
+  ev->exdates = g_array_new (FALSE, FALSE, sizeof (Time));
+
+  while (p < end)
+    {
+      const char *eol = memchr (p, '\n', end - p);
+      ContentLine line;
+
+      if (eol == NULL)
+        eol = end;
+      if (!split_line (p, eol, &line))
+        return FALSE;
+      p = eol + 1;
+
+      /* Nested components (VALARM) say nothing read_event () reads. */
+      if (is (line.name, line.name_len, "BEGIN"))
+        {
+          depth++;
+          continue;
+        }
+      if (is (line.name, line.name_len, "END"))
+        {
+          depth--;
+          continue;
+        }
+      if (depth != 1)
+        continue;
+
+#define NAME(literal) is (line.name, line.name_len, literal)
+      if (NAME ("UID"))
+        {
+          if (!plain_text (ev, &line, &ev->uid))
+            return FALSE;
+        }
+      else if (NAME ("SUMMARY"))
+        {
+          if (!plain_text (ev, &line, &ev->title))
+            return FALSE;
+        }
+      else if (NAME ("LOCATION"))
+        {
+          if (!plain_text (ev, &line, &ev->location))
+            return FALSE;
+        }
+      else if (NAME ("DESCRIPTION"))
+        {
+          if (!plain_text (ev, &line, &ev->notes))
+            return FALSE;
+        }
+      else if (NAME ("URL"))
+        {
+          char *url;
+
+          if (line.n_params > 0)
+            return FALSE;
+          if (ev->url == NULL)
+            {
+              url = g_strndup (line.value, line.value_len);
+              g_ptr_array_add (ev->owned, url);
+              ev->url = url;
+            }
+        }
+      else if (NAME ("DTSTART") || NAME ("DTEND") || NAME ("RECURRENCE-ID"))
+        {
+          gboolean *has = NAME ("DTSTART") ? &ev->has_start : NAME ("DTEND") ? &ev->has_end : &ev->has_rid;
+          gboolean *ok = NAME ("DTSTART") ? &ev->start_ok : NAME ("DTEND") ? &ev->end_ok : &ev->rid_ok;
+          Time *time = NAME ("DTSTART") ? &ev->start : NAME ("DTEND") ? &ev->end : &ev->rid;
+          Time read;
+
+          if (!plain_time (imp, cal, &line, &read))
+            return FALSE;
+          if (!*has)
+            {
+              *has = *ok = TRUE;
+              *time = read;
+            }
+        }
+      else if (NAME ("EXDATE"))
+        {
+          Time read;
+
+          if (memchr (line.value, ',', line.value_len) != NULL || !plain_time (imp, cal, &line, &read))
+            return FALSE;
+          g_array_append_val (ev->exdates, read);
+        }
+      else if (NAME ("RRULE"))
+        {
+          g_autofree char *value = g_strndup (line.value, line.value_len);
+          struct icalrecurrencetype recur;
+
+          if (line.n_params > 0)
+            return FALSE;
+          recur = icalrecurrencetype_from_string (value);
+          if (recur.freq == ICAL_NO_RECURRENCE)
+            return FALSE;
+          if (ev->has_rrule)
+            ev->more_rrules = TRUE;
+          else
+            {
+              ev->has_rrule = TRUE;
+              ev->recur = recur;
+            }
+        }
+      else if (NAME ("STATUS"))
+        {
+          gboolean cancelled = is (line.value, line.value_len, "CANCELLED");
+
+          if (line.n_params > 0 ||
+              !(cancelled || is (line.value, line.value_len, "CONFIRMED") ||
+                is (line.value, line.value_len, "TENTATIVE")))
+            return FALSE;
+          if (!has_status)
+            ev->cancelled = cancelled;
+          has_status = TRUE;
+        }
+      else if (NAME ("SEQUENCE"))
+        {
+          if (line.n_params > 0 || line.value_len > 9 || !all_digits (line.value, line.value_len))
+            return FALSE;
+          if (!ev->has_sequence)
+            {
+              ev->has_sequence = TRUE;
+              ev->sequence = (int) g_ascii_strtoll (line.value, NULL, 10);
+            }
+        }
+      else if (NAME ("DTSTAMP") || NAME ("LAST-MODIFIED"))
+        {
+          gint64 *stamp = NAME ("DTSTAMP") ? &ev->dtstamp : &ev->last_modified;
+          gint64 read;
+
+          if (!plain_stamp (&line, &read))
+            return FALSE;
+          if (*stamp == 0)
+            *stamp = read;
+        }
+      else if (NAME ("CATEGORIES"))
+        {
+          g_autofree char *category = NULL;
+
+          if (!params_among (&line, "LANGUAGE", NULL) ||
+              memchr (line.value, ',', line.value_len) != NULL ||
+              (category = unescape (&line)) == NULL)
+            return FALSE;
+          if (ev->kind == NULL)
+            ev->kind = tsu_ical_kind_from_category (category);
+        }
+      else if (NAME ("ATTENDEE") || NAME ("ORGANIZER") || NAME ("DURATION") || NAME ("RDATE") ||
+               NAME ("X-TSUNAGU-KIND") || NAME ("X-TSUNAGU-CASE") ||
+               NAME ("X-TSUNAGU-MUNICIPALITY") || NAME ("X-MICROSOFT-CDO-ALLDAYEVENT"))
+        return FALSE;
+#undef NAME
+      /* Anything else (CREATED, TRANSP, CLASS, other X- properties) read_event ()
+       * does not read. */
+    }
+  return depth == 0;
+}
+
+/* Off only in the test that compares both readers. */
+static gboolean plain_events = TRUE;
+
+void
+tsu_ical_import_set_plain_reader (gboolean enabled)
+{
+  plain_events = enabled;
+}
+
 /* Fills @row from a VEVENT: the meeting and participants as the file has them. */
 static void
 read_event (Importer       *imp,
             Calendar       *cal,
-            icalcomponent  *ev,
+            Event          *ev,
             TsuIcalPlanRow *row)
 {
   g_autoptr(TsuMeeting) m = tsu_meeting_new ();
@@ -1041,39 +1580,29 @@ read_event (Importer       *imp,
   g_autofree char *notes = NULL;
   g_autofree char *uid = NULL;
   g_autofree char *organizer = NULL;
-  icalproperty *dtstart = icalcomponent_get_first_property (ev, ICAL_DTSTART_PROPERTY);
-  icalproperty *dtend = icalcomponent_get_first_property (ev, ICAL_DTEND_PROPERTY);
-  icalproperty *duration = icalcomponent_get_first_property (ev, ICAL_DURATION_PROPERTY);
-  icalproperty *rrule = icalcomponent_get_first_property (ev, ICAL_RRULE_PROPERTY);
-  icalproperty *rid = icalcomponent_get_first_property (ev, ICAL_RECURRENCEID_PROPERTY);
-  icalproperty *status = icalcomponent_get_first_property (ev, ICAL_STATUS_PROPERTY);
-  icalproperty *sequence = icalcomponent_get_first_property (ev, ICAL_SEQUENCE_PROPERTY);
-  icalproperty *org = icalcomponent_get_first_property (ev, ICAL_ORGANIZER_PROPERTY);
-  const char *ms_all_day = x_property (ev, "X-MICROSOFT-CDO-ALLDAYEVENT");
-  const char *kind = kind_of (ev);
-  const char *code;
   gboolean clipped = FALSE, long_url = FALSE;
   gint64 end;
-  Time start, finish;
+  Time start;
 
-  uid = text_of (ev, ICAL_UID_PROPERTY, G_MAXSIZE, &clipped);
-  title = text_of (ev, ICAL_SUMMARY_PROPERTY, TSU_RECORD_MAX_TEXT, &clipped);
+  uid = tidy_text (ev->uid, G_MAXSIZE, &clipped);
+  title = tidy_text (ev->title, TSU_RECORD_MAX_TEXT, &clipped);
   row->title = g_strdup (title != NULL ? title : _("Untitled event"));
 
-  if (broken_property (ev) != NULL)
+  if (ev->broken != NULL)
     {
-      g_autofree char *reason = g_strdup_printf (_("Its %s cannot be read."), broken_property (ev));
+      g_autofree char *reason = g_strdup_printf (_("Its %s cannot be read."), ev->broken);
 
       row->uid = g_steal_pointer (&uid);
       tsu_ical_plan_row_skip (row, reason);
       return;
     }
-  if (dtstart == NULL || !read_time (imp, cal, dtstart, &start))
+  if (!ev->has_start || !ev->start_ok)
     {
       row->uid = g_steal_pointer (&uid);
       tsu_ical_plan_row_skip (row, _("Its start (DTSTART) is missing or cannot be read."));
       return;
     }
+  start = ev->start;
   note_zone (row, &start, warned);
   row->starts_at = start.t;
 
@@ -1095,7 +1624,7 @@ read_event (Importer       *imp,
     }
 
   /* Outlook marks some all-day events only with its own property. */
-  if (!start.is_date && g_strcmp0 (ms_all_day, "TRUE") == 0 && start.tt.hour == 0 &&
+  if (!start.is_date && g_strcmp0 (ev->ms_all_day, "TRUE") == 0 && start.tt.hour == 0 &&
       start.tt.minute == 0 && start.tt.second == 0)
     {
       start.tt.is_date = 1;
@@ -1105,21 +1634,19 @@ read_event (Importer       *imp,
       row->starts_at = start.t;
     }
 
-  if (dtend != NULL && read_time (imp, cal, dtend, &finish))
+  if (ev->has_end && ev->end_ok)
     {
-      note_zone (row, &finish, warned);
-      end = finish.t;
-      if (start.is_date && !finish.is_date)
-        end = to_unix ((struct icaltimetype) { .year = finish.tt.year, .month = finish.tt.month,
-                                               .day = finish.tt.day, .is_date = 1 },
-                       imp->tokyo) + (finish.tt.hour || finish.tt.minute ? 86400 : 0);
-    }
-  else if (duration != NULL)
-    {
-      struct icaldurationtype d = icalproperty_get_duration (duration);
+      const Time *finish = &ev->end;
 
-      end = start.t + CLAMP (icaldurationtype_as_int (d), 0, 400 * 86400);
+      note_zone (row, finish, warned);
+      end = finish->t;
+      if (start.is_date && !finish->is_date)
+        end = to_unix ((struct icaltimetype) { .year = finish->tt.year, .month = finish->tt.month,
+                                               .day = finish->tt.day, .is_date = 1 },
+                       imp->tokyo) + (finish->tt.hour || finish->tt.minute ? 86400 : 0);
     }
+  else if (ev->has_duration)
+    end = start.t + CLAMP (ev->duration, 0, 400 * 86400);
   else
     end = start.is_date ? start.t + 86400 : start.t;
 
@@ -1132,12 +1659,12 @@ read_event (Importer       *imp,
   tsu_meeting_set_ends_at (m, end);
   tsu_meeting_set_all_day (m, start.is_date);
   tsu_meeting_set_tzid (m, start.zone->tzid);
-  tsu_meeting_set_kind (m, kind != NULL ? kind : "other");
-  row->kind_given = kind != NULL;
+  tsu_meeting_set_kind (m, ev->kind != NULL ? ev->kind : "other");
+  row->kind_given = ev->kind != NULL;
 
-  location = text_of (ev, ICAL_LOCATION_PROPERTY, TSU_RECORD_MAX_TEXT, &clipped);
-  notes = text_of (ev, ICAL_DESCRIPTION_PROPERTY, TSU_RECORD_MAX_LONG_TEXT, &clipped);
-  url = text_of (ev, ICAL_URL_PROPERTY, TSU_RECORD_MAX_TEXT, &long_url);
+  location = tidy_text (ev->location, TSU_RECORD_MAX_TEXT, &clipped);
+  notes = tidy_text (ev->notes, TSU_RECORD_MAX_LONG_TEXT, &clipped);
+  url = tidy_text (ev->url, TSU_RECORD_MAX_TEXT, &long_url);
   tsu_meeting_set_location (m, location);
   tsu_meeting_set_notes (m, notes);
   tsu_meeting_set_url (m, long_url ? NULL : url);
@@ -1146,48 +1673,42 @@ read_event (Importer       *imp,
   if (long_url)
     tsu_ical_plan_row_add_warning (row, _("Its URL is too long and was left out."));
 
-  if ((status != NULL && icalproperty_get_status (status) == ICAL_STATUS_CANCELLED) ||
-      g_strcmp0 (cal->method, "CANCEL") == 0)
+  if (ev->cancelled || g_strcmp0 (cal->method, "CANCEL") == 0)
     tsu_meeting_set_status (m, "cancelled");
 
-  row->sequence = sequence != NULL ? CLAMP (icalproperty_get_sequence (sequence), 0, G_MAXINT32) : 0;
-  row->stamp = MAX (utc_of (ev, ICAL_LASTMODIFIED_PROPERTY), utc_of (ev, ICAL_DTSTAMP_PROPERTY));
+  row->sequence = ev->has_sequence ? CLAMP (ev->sequence, 0, G_MAXINT32) : 0;
+  row->stamp = MAX (ev->last_modified, ev->dtstamp);
   tsu_meeting_set_sequence (m, row->sequence);
 
-  code = x_property (ev, "X-TSUNAGU-CASE");
-  tsu_meeting_set_case_id (m, id_in (imp->cases, code));
-  code = x_property (ev, "X-TSUNAGU-MUNICIPALITY");
-  tsu_meeting_set_municipality_id (m, id_in (imp->municipalities, code));
-  if (org != NULL)
+  tsu_meeting_set_case_id (m, id_in (imp->cases, ev->case_code));
+  tsu_meeting_set_municipality_id (m, id_in (imp->municipalities, ev->municipality));
+  if (ev->organizer != NULL)
     {
-      organizer = email_of (icalproperty_get_organizer (org));
+      organizer = email_of (ev->organizer);
       tsu_meeting_set_organizer_id (m, id_in (imp->persons, organizer));
     }
 
-  if (rid != NULL)
+  if (ev->has_rid)
     {
-      Time original;
-      icalparameter *range = icalproperty_get_first_parameter (rid, ICAL_RANGE_PARAMETER);
-
-      if (!read_time (imp, cal, rid, &original))
+      if (!ev->rid_ok)
         {
           tsu_ical_plan_row_skip (row, _("Its RECURRENCE-ID cannot be read."));
           return;
         }
-      row->recurrence_id = original.t;
-      tsu_meeting_set_recurrence_id (m, original.t);
-      if (range != NULL)
+      row->recurrence_id = ev->rid.t;
+      tsu_meeting_set_recurrence_id (m, ev->rid.t);
+      if (ev->rid_range)
         tsu_ical_plan_row_add_warning (row, _("It changes this and later occurrences "
                                               "(RANGE=THISANDFUTURE); only this one was changed."));
     }
-  else if (rrule != NULL)
+  else if (ev->has_rrule)
     {
-      g_autofree char *rule = read_rule (imp, rrule, &start, row);
+      g_autofree char *rule = read_rule (imp, ev->recur, &start, row);
       g_autofree char *exdates = NULL;
 
       if (rule == NULL)
         return;
-      exdates = read_exdates (imp, cal, ev, &start);
+      exdates = read_exdates (imp, ev->exdates, &start);
       if (exdates != NULL && strlen (exdates) > TSU_RECORD_MAX_TEXT)
         {
           tsu_ical_plan_row_skip (row, _("It excludes more dates (EXDATE) than Tsunagu keeps."));
@@ -1195,14 +1716,14 @@ read_event (Importer       *imp,
         }
       tsu_meeting_set_rrule (m, rule);
       tsu_meeting_set_exdates (m, exdates);
-      if (icalcomponent_get_next_property (ev, ICAL_RRULE_PROPERTY) != NULL)
+      if (ev->more_rrules)
         tsu_ical_plan_row_add_warning (row, _("Only its first recurrence rule was kept."));
     }
-  if (rrule != NULL || rid == NULL)
-    if (icalcomponent_get_first_property (ev, ICAL_RDATE_PROPERTY) != NULL)
-      tsu_ical_plan_row_add_warning (row, _("Its extra dates (RDATE) were left out."));
+  if ((ev->has_rrule || !ev->has_rid) && ev->has_rdate)
+    tsu_ical_plan_row_add_warning (row, _("Its extra dates (RDATE) were left out."));
 
-  read_attendees (imp, ev, row);
+  if (ev->ical != NULL)
+    read_attendees (imp, ev->ical, row);
   row->file_people = g_ptr_array_ref (row->participants);
   row->meeting = g_steal_pointer (&m);
 }
@@ -1289,20 +1810,32 @@ plan_calendar (Importer *imp,
         }
       else
         {
-          g_autofree char *text = chunk_text (imp, chunk);
-          icalcomponent *ev = icalparser_parse_string (text);
+          g_auto(Event) ev = { 0 };
 
           row->reply = g_strcmp0 (cal->method, "REPLY") == 0;
 
-          if (ev == NULL || icalcomponent_isa (ev) != ICAL_VEVENT_COMPONENT)
-            {
-              row->title = g_strdup (_("Untitled event"));
-              tsu_ical_plan_row_skip (row, _("The event cannot be read."));
-            }
+          if (plain_events && read_plain_event (imp, cal, imp->text + chunk->offset, chunk->len, &ev))
+            read_event (imp, cal, &ev, row);
           else
-            read_event (imp, cal, ev, row);
-          if (ev != NULL)
-            icalcomponent_free (ev);
+            {
+              g_autofree char *text = chunk_text (imp, chunk);
+              icalcomponent *comp = icalparser_parse_string (text);
+
+              event_clear (&ev);
+              ev = (Event) { 0 };
+              if (comp == NULL || icalcomponent_isa (comp) != ICAL_VEVENT_COMPONENT)
+                {
+                  row->title = g_strdup (_("Untitled event"));
+                  tsu_ical_plan_row_skip (row, _("The event cannot be read."));
+                }
+              else
+                {
+                  read_ical_event (imp, cal, comp, &ev);
+                  read_event (imp, cal, &ev, row);
+                }
+              if (comp != NULL)
+                icalcomponent_free (comp);
+            }
         }
       g_ptr_array_add (imp->rows, g_steal_pointer (&row));
     }

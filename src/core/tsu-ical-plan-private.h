@@ -49,4 +49,7 @@ void            tsu_ical_plan_take_rows       (TsuIcalPlan    *self,
 GPtrArray      *tsu_ical_plan_get_rows        (TsuIcalPlan    *self);
 void            tsu_ical_plan_set_applied     (TsuIcalPlan    *self);
 
+/* For the test that compares the importer's two readers of events. */
+void            tsu_ical_import_set_plain_reader (gboolean     enabled);
+
 G_END_DECLS
