@@ -1016,6 +1016,69 @@ assert_same_plans (TsuIcalPlan *a,
     }
 }
 
+/* Times in Japan and UTC are counted without libical: over the years a calendar can
+ * hold they give what GLib and libical give. */
+static void
+test_times (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GString) s = g_string_new ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n");
+  g_autoptr(GArray) written = g_array_new (FALSE, TRUE, sizeof (struct icaltimetype));
+  g_autoptr(GTimeZone) japan = g_time_zone_new_offset (9 * 3600);
+  icaltimezone *tokyo = icaltimezone_get_builtin_timezone ("Asia/Tokyo");
+  icaltimezone *utc = icaltimezone_get_utc_timezone ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(TsuIcalPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows;
+
+  for (int year = 1952; year <= 2199; year += 7)
+    for (int month = 1; month <= 12; month++)
+      for (guint form = 0; form < 3; form++)
+        {
+          struct icaltimetype tt = icaltime_null_time ();
+
+          tt.year = year;
+          tt.month = month;
+          tt.day = month == 2 && year % 4 == 0 ? 29 : 1 + (year + month) % 28;
+          if (form < 2)
+            {
+              tt.hour = (year + month) % 24;
+              tt.minute = month * 4;
+              tt.second = year % 60;
+            }
+          g_string_append_printf (s, "BEGIN:VEVENT\r\nUID:t%u\r\nSUMMARY:x\r\nDTSTART%s%04d%02d%02d",
+                                  written->len, form == 0 ? ";TZID=Asia/Tokyo:" : form == 1 ? ":" : ";VALUE=DATE:",
+                                  tt.year, tt.month, tt.day);
+          if (form < 2)
+            g_string_append_printf (s, "T%02d%02d%02d%s", tt.hour, tt.minute, tt.second, form == 1 ? "Z" : "");
+          g_string_append (s, "\r\nEND:VEVENT\r\n");
+          g_array_append_val (written, tt);
+        }
+  g_string_append (s, "END:VCALENDAR\r\n");
+  bytes = g_bytes_new (s->str, s->len);
+  plan = tsu_ical_import_preview (f->store, bytes, NULL, &error);
+  g_assert_no_error (error);
+  rows = tsu_ical_plan_get_rows (plan);
+  g_assert_cmpuint (rows->len, ==, written->len);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      struct icaltimetype tt = g_array_index (written, struct icaltimetype, i);
+      gint64 t = tsu_meeting_get_starts_at (tsu_ical_plan_row_get_meeting (rows->pdata[i]));
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (t);
+      g_autoptr(GDateTime) wall = i % 3 == 1 ? g_date_time_ref (at) : g_date_time_to_timezone (at, japan);
+
+      g_assert_cmpint (g_date_time_get_year (wall), ==, tt.year);
+      g_assert_cmpint (g_date_time_get_month (wall), ==, tt.month);
+      g_assert_cmpint (g_date_time_get_day_of_month (wall), ==, tt.day);
+      g_assert_cmpint (g_date_time_get_hour (wall), ==, tt.hour);
+      g_assert_cmpint (g_date_time_get_minute (wall), ==, tt.minute);
+      g_assert_cmpint (g_date_time_get_second (wall), ==, tt.second);
+      g_assert_cmpint (icaltime_as_timet_with_zone (tt, i % 3 == 1 ? utc : tokyo), ==, t);
+    }
+}
+
 /* Plain events are read from the text without libical: for every test file (plain
  * events, and events the plain reader leaves to libical, side by side in one file)
  * both readers plan the same, into an empty store and into one that holds some of
@@ -1443,6 +1506,7 @@ main (int   argc,
   ADD ("/ical-import/peer-expansion", test_peer_expansion);
   ADD ("/ical-import/fuzz-regressions", test_fuzz_regressions);
   ADD ("/ical-import/plain-reader", test_plain_reader);
+  ADD ("/ical-import/times", test_times);
   if (cli != NULL)
     ADD ("/ical-import/cli", test_cli);
   if (g_test_perf ())

@@ -466,11 +466,34 @@ time_is_sane (struct icaltimetype tt)
                         tt.second >= 0 && tt.second <= 60);
 }
 
-/* Unix seconds of a wall time in @zone (a date is its midnight). */
+/* Days from 1970-01-01 to a date of the proleptic Gregorian calendar. */
+static gint64
+days_since_epoch (int year,
+                  int month,
+                  int day)
+{
+  gint64 y = year - (month <= 2);
+  gint64 era = (y >= 0 ? y : y - 399) / 400;
+  gint64 year_of_era = y - era * 400;
+  gint64 day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  gint64 day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+
+  return era * 146097 + day_of_era - 719468;
+}
+
+/* Unix seconds of a wall time in @zone (a date is its midnight). UTC, and Japan time
+ * since 1952 (always +09:00), are counted here: libical's conversion is a large part
+ * of reading an event. */
 static gint64
 to_unix (struct icaltimetype  tt,
          icaltimezone        *zone)
 {
+  static gsize tokyo = 0;
+  int offset;
+
+  if (g_once_init_enter (&tokyo))
+    g_once_init_leave (&tokyo, (gsize) icaltimezone_get_builtin_timezone (TSU_ICAL_DEFAULT_TZID));
+
   if (tt.is_date)
     {
       tt.is_date = 0;
@@ -479,7 +502,15 @@ to_unix (struct icaltimetype  tt,
   if (tt.second == 60)
     tt.second = 59;
   tt.zone = NULL;
-  return icaltime_as_timet_with_zone (tt, zone);
+
+  if (zone == icaltimezone_get_utc_timezone ())
+    offset = 0;
+  else if (zone == (icaltimezone *) tokyo && tt.year >= 1952)
+    offset = 9 * 3600;
+  else
+    return icaltime_as_timet_with_zone (tt, zone);
+  return days_since_epoch (tt.year, tt.month, tt.day) * 86400 + tt.hour * 3600 + tt.minute * 60 +
+         tt.second - offset;
 }
 
 /* An event's time from its wall time @tt and the TZID it names (or NULL). Dates are
@@ -1316,6 +1347,41 @@ all_digits (const char *p,
   return len > 0;
 }
 
+static int
+number (const char *p,
+        guint       digits)
+{
+  int n = 0;
+
+  for (guint i = 0; i < digits; i++)
+    n = n * 10 + (p[i] - '0');
+  return n;
+}
+
+/* The time in @v, checked to be YYYYMMDD, YYYYMMDDTHHMMSS or YYYYMMDDTHHMMSSZ, as
+ * icaltime_from_string () reads it. */
+static struct icaltimetype
+basic_time (const char *v,
+            gsize       len)
+{
+  struct icaltimetype tt = icaltime_null_time ();
+
+  tt.year = number (v, 4);
+  tt.month = number (v + 4, 2);
+  tt.day = number (v + 6, 2);
+  if (len == 8)
+    {
+      tt.is_date = 1;
+      return tt;
+    }
+  tt.hour = number (v + 9, 2);
+  tt.minute = number (v + 11, 2);
+  tt.second = number (v + 13, 2);
+  if (len == 16)
+    tt.zone = icaltimezone_get_utc_timezone ();
+  return tt;
+}
+
 /* A DATE (with VALUE=DATE) or DATE-TIME value in its basic form, as libical reads it. */
 static gboolean
 plain_time (Importer   *imp,
@@ -1327,7 +1393,7 @@ plain_time (Importer   *imp,
   const Param *tzid = param_of (line, "TZID");
   const char *v = line->value;
   gsize len = line->value_len;
-  char buffer[17], zone_name[256];
+  char zone_name[256];
   gboolean date = value != NULL && is (value->value, value->value_len, "DATE");
 
   if (!params_among (line, "VALUE", "TZID", NULL) ||
@@ -1340,14 +1406,12 @@ plain_time (Importer   *imp,
   if (tzid != NULL && tzid->value_len >= sizeof zone_name)
     return FALSE;
 
-  memcpy (buffer, v, len);
-  buffer[len] = '\0';
   if (tzid != NULL)
     {
       memcpy (zone_name, tzid->value, tzid->value_len);
       zone_name[tzid->value_len] = '\0';
     }
-  return time_of (imp, cal, icaltime_from_string (buffer), tzid != NULL ? zone_name : NULL, out);
+  return time_of (imp, cal, basic_time (v, len), tzid != NULL ? zone_name : NULL, out);
 }
 
 /* Seconds since 1970 of a UTC DATE-TIME such as DTSTAMP, as utc_of () reads it. */
@@ -1356,15 +1420,12 @@ plain_stamp (const ContentLine *line,
              gint64     *out)
 {
   const char *v = line->value;
-  char buffer[17];
   struct icaltimetype tt;
 
   if (line->n_params > 0 || !(line->value_len == 15 || (line->value_len == 16 && v[15] == 'Z')) ||
       !all_digits (v, 8) || v[8] != 'T' || !all_digits (v + 9, 6))
     return FALSE;
-  memcpy (buffer, v, line->value_len);
-  buffer[line->value_len] = '\0';
-  tt = icaltime_from_string (buffer);
+  tt = basic_time (v, line->value_len);
   *out = time_is_sane (tt) ? to_unix (tt, icaltimezone_get_utc_timezone ()) : 0;
   return TRUE;
 }
