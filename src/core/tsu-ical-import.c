@@ -719,31 +719,53 @@ is_room (icalproperty *attendee)
          icalparameter_get_cutype (param) == ICAL_CUTYPE_RESOURCE;
 }
 
+/* An ATTENDEE as read_attendees () takes it. */
+typedef struct {
+  const char *address;   /* its cal-address */
+  const char *cn;
+  const char *role;      /* Tsunagu's role */
+  const char *partstat;  /* Tsunagu's answer */
+  const char *agency;    /* X-TSUNAGU-AGENCY */
+  gboolean    room;      /* a room or resource, not a person */
+} Attendee;
+
+static Attendee
+attendee_of (icalproperty *a)
+{
+  icalparameter *cn = icalproperty_get_first_parameter (a, ICAL_CN_PARAMETER);
+
+  return (Attendee) {
+    .address = icalproperty_get_attendee (a),
+    .cn = cn != NULL ? icalparameter_get_cn (cn) : NULL,
+    .role = role_of (a),
+    .partstat = partstat_of (a),
+    .agency = x_parameter (a, "X-TSUNAGU-AGENCY"),
+    .room = is_room (a),
+  };
+}
+
 static void
 read_attendees (Importer       *imp,
-                icalcomponent  *ev,
+                GArray         *attendees,
                 TsuIcalPlanRow *row)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  for (icalproperty *a = icalcomponent_get_first_property (ev, ICAL_ATTENDEE_PROPERTY);
-       a != NULL;
-       a = icalcomponent_get_next_property (ev, ICAL_ATTENDEE_PROPERTY))
+  for (guint i = 0; i < attendees->len; i++)
     {
+      const Attendee *a = &g_array_index (attendees, Attendee, i);
       g_autoptr(TsuParticipant) p = NULL;
-      g_autofree char *email = email_of (icalproperty_get_attendee (a));
+      g_autofree char *email = email_of (a->address);
       g_autofree char *name = NULL;
       g_autofree char *agency = NULL;
-      icalparameter *cn = icalproperty_get_first_parameter (a, ICAL_CN_PARAMETER);
-      const char *cn_text = cn != NULL ? icalparameter_get_cn (cn) : NULL;
       gboolean clipped = FALSE;
       gint64 person_id = id_in (imp->persons, email);
       const char *key;
 
-      if (is_room (a))
+      if (a->room)
         continue;
-      if (cn_text != NULL && g_utf8_validate (cn_text, -1, NULL))
-        name = g_strstrip (clip (cn_text, TSU_RECORD_MAX_TEXT, &clipped));
+      if (a->cn != NULL && g_utf8_validate (a->cn, -1, NULL))
+        name = g_strstrip (clip (a->cn, TSU_RECORD_MAX_TEXT, &clipped));
       if ((name == NULL || *name == '\0') && email != NULL)
         {
           g_free (name);
@@ -757,15 +779,15 @@ read_attendees (Importer       *imp,
         continue;
       g_hash_table_add (seen, g_strdup (key));
 
-      agency = clip (x_parameter (a, "X-TSUNAGU-AGENCY"), TSU_RECORD_MAX_TEXT, &clipped);
+      agency = clip (a->agency, TSU_RECORD_MAX_TEXT, &clipped);
 
       p = tsu_participant_new ();
       tsu_participant_set_person_id (p, person_id);
       /* A person of the directory goes by the directory's name. */
       tsu_participant_set_name (p, person_id != 0 ? NULL : name);
       tsu_participant_set_agency_name (p, agency != NULL && *agency != '\0' ? agency : NULL);
-      tsu_participant_set_role (p, role_of (a));
-      tsu_participant_set_partstat (p, partstat_of (a));
+      tsu_participant_set_role (p, a->role);
+      tsu_participant_set_partstat (p, a->partstat);
       g_ptr_array_add (row->participants, g_steal_pointer (&p));
     }
 }
@@ -1072,7 +1094,6 @@ note_zone (TsuIcalPlanRow *row,
  * for the plain events most files consist of, straight from the text
  * (read_plain_event ()). Texts are unescaped but not yet tidied. */
 typedef struct {
-  icalcomponent *ical;          /* NULL when read from the text: then it has no attendees */
   GPtrArray     *owned;         /* texts the event owns (read from the text) */
   const char    *broken;        /* a vital property libical could not read */
   const char    *uid;
@@ -1096,6 +1117,7 @@ typedef struct {
   gboolean       has_rrule, more_rrules, has_rdate;
   struct icalrecurrencetype recur;
   GArray        *exdates;       /* Time, the readable ones */
+  GArray        *attendees;     /* Attendee */
   gboolean       cancelled;
   gboolean       has_sequence;
   int            sequence;
@@ -1107,6 +1129,7 @@ event_clear (Event *ev)
 {
   g_clear_pointer (&ev->owned, g_ptr_array_unref);
   g_clear_pointer (&ev->exdates, g_array_unref);
+  g_clear_pointer (&ev->attendees, g_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Event, event_clear)
@@ -1119,7 +1142,6 @@ read_ical_event (Importer      *imp,
 {
   icalproperty *p;
 
-  ev->ical = comp;
   ev->broken = broken_property (comp);
   ev->uid = text_of (comp, ICAL_UID_PROPERTY);
   ev->title = text_of (comp, ICAL_SUMMARY_PROPERTY);
@@ -1173,6 +1195,16 @@ read_ical_event (Importer      *imp,
         g_array_append_val (ev->exdates, ex);
     }
 
+  ev->attendees = g_array_new (FALSE, FALSE, sizeof (Attendee));
+  for (p = icalcomponent_get_first_property (comp, ICAL_ATTENDEE_PROPERTY);
+       p != NULL;
+       p = icalcomponent_get_next_property (comp, ICAL_ATTENDEE_PROPERTY))
+    {
+      Attendee a = attendee_of (p);
+
+      g_array_append_val (ev->attendees, a);
+    }
+
   p = icalcomponent_get_first_property (comp, ICAL_STATUS_PROPERTY);
   ev->cancelled = p != NULL && icalproperty_get_status (p) == ICAL_STATUS_CANCELLED;
   if ((p = icalcomponent_get_first_property (comp, ICAL_SEQUENCE_PROPERTY)) != NULL)
@@ -1189,12 +1221,12 @@ read_ical_event (Importer      *imp,
  * libical builds a tree of allocated properties, parameters and values for every
  * event, which costs more than all the rest of an import. Most events of a calendar
  * use a few properties in their plain form; those are read here straight from the
- * text, to the same values libical gives. Anything else — attendees, an organizer,
- * DURATION, RDATE, the X- properties Tsunagu reads, a parameter not known here, a
- * value in another form, a lower-case name — sends the event to libical: this reader
- * says no rather than guess. A test compares both readers on every test file. */
+ * text, to the same values libical gives. Anything else — DURATION, RDATE, the X-
+ * properties and parameters Tsunagu reads, a parameter not known here, a value in
+ * another form, a lower-case name — sends the event to libical: this reader says no
+ * rather than guess. A test compares both readers on every test file. */
 
-#define MAX_PARAMS 4
+#define MAX_PARAMS 8
 
 typedef struct {
   const char *name;
@@ -1279,20 +1311,24 @@ is (const char *text,
   return len == strlen (literal) && memcmp (text, literal, len) == 0;
 }
 
-/* Whether every parameter of @line is one of the NULL-terminated names. */
+/* Whether every parameter of @line is one of the NULL-terminated names or, when
+ * @other_x, an X- parameter Tsunagu does not read. */
 static gboolean
 params_among (const ContentLine *line,
+              gboolean           other_x,
               ...)
 {
   for (guint i = 0; i < line->n_params; i++)
     {
+      const Param *param = &line->params[i];
       const char *name;
-      gboolean known = FALSE;
+      gboolean known = other_x && param->name_len > 2 && memcmp (param->name, "X-", 2) == 0 &&
+                       !(param->name_len >= 10 && memcmp (param->name, "X-TSUNAGU-", 10) == 0);
       va_list args;
 
-      va_start (args, line);
+      va_start (args, other_x);
       while (!known && (name = va_arg (args, const char *)) != NULL)
-        known = is (line->params[i].name, line->params[i].name_len, name);
+        known = is (param->name, param->name_len, name);
       va_end (args);
       if (!known)
         return FALSE;
@@ -1396,7 +1432,7 @@ plain_time (Importer   *imp,
   char zone_name[256];
   gboolean date = value != NULL && is (value->value, value->value_len, "DATE");
 
-  if (!params_among (line, "VALUE", "TZID", NULL) ||
+  if (!params_among (line, FALSE, "VALUE", "TZID", NULL) ||
       (value != NULL && !date && !is (value->value, value->value_len, "DATE-TIME")))
     return FALSE;
   if (date ? !(len == 8 && all_digits (v, 8))
@@ -1440,10 +1476,75 @@ plain_text (Event       *ev,
 
   if (*out != NULL)
     return TRUE;
-  if (!params_among (line, "LANGUAGE", "ALTREP", NULL) || (text = unescape (line)) == NULL)
+  if (!params_among (line, FALSE, "LANGUAGE", "ALTREP", NULL) || (text = unescape (line)) == NULL)
     return FALSE;
   g_ptr_array_add (ev->owned, text);
   *out = text;
+  return TRUE;
+}
+
+/* The value of parameter @name when it is one of the NULL-terminated @values (or
+ * absent: ""); NULL for any other value. */
+static const char *
+param_one_of (const ContentLine *line,
+              const char        *name,
+              ...)
+{
+  const Param *param = param_of (line, name);
+  const char *value, *found = NULL;
+  va_list args;
+
+  if (param == NULL)
+    return "";
+  va_start (args, name);
+  while (found == NULL && (value = va_arg (args, const char *)) != NULL)
+    if (is (param->value, param->value_len, value))
+      found = value;
+  va_end (args);
+  return found;
+}
+
+/* An ATTENDEE with the parameters libical reads to the same values. */
+static gboolean
+plain_attendee (Event             *ev,
+                const ContentLine *line)
+{
+  const char *cutype = param_one_of (line, "CUTYPE", "INDIVIDUAL", "GROUP", "RESOURCE", "ROOM",
+                                     "UNKNOWN", NULL);
+  const char *role = param_one_of (line, "ROLE", "CHAIR", "REQ-PARTICIPANT", "OPT-PARTICIPANT",
+                                   "NON-PARTICIPANT", NULL);
+  const char *partstat = param_one_of (line, "PARTSTAT", "NEEDS-ACTION", "ACCEPTED", "DECLINED",
+                                       "TENTATIVE", "DELEGATED", "COMPLETED", "IN-PROCESS", NULL);
+  const char *rsvp = param_one_of (line, "RSVP", "TRUE", "FALSE", NULL);
+  const Param *cn = param_of (line, "CN");
+  Attendee a = { 0 };
+  char *text;
+
+  if (!params_among (line, TRUE, "CN", "CUTYPE", "ROLE", "PARTSTAT", "RSVP", "LANGUAGE", NULL) ||
+      cutype == NULL || role == NULL || partstat == NULL || rsvp == NULL)
+    return FALSE;
+
+  text = g_strndup (line->value, line->value_len);
+  g_ptr_array_add (ev->owned, text);
+  a.address = text;
+  if (cn != NULL)
+    {
+      text = g_strndup (cn->value, cn->value_len);
+      g_ptr_array_add (ev->owned, text);
+      a.cn = text;
+    }
+  a.room = strcmp (cutype, "ROOM") == 0 || strcmp (cutype, "RESOURCE") == 0;
+  a.role = strcmp (role, "CHAIR") == 0 ? "chair" : "attendee";
+  if (strcmp (partstat, "ACCEPTED") == 0 || strcmp (partstat, "COMPLETED") == 0 ||
+      strcmp (partstat, "IN-PROCESS") == 0)
+    a.partstat = "accepted";
+  else if (strcmp (partstat, "DECLINED") == 0)
+    a.partstat = "declined";
+  else if (strcmp (partstat, "TENTATIVE") == 0)
+    a.partstat = "tentative";
+  else
+    a.partstat = "needs-action";
+  g_array_append_val (ev->attendees, a);
   return TRUE;
 }
 
@@ -1462,6 +1563,7 @@ read_plain_event (Importer   *imp,
 
   ev->owned = g_ptr_array_new_with_free_func (g_free);
   ev->exdates = g_array_new (FALSE, FALSE, sizeof (Time));
+  ev->attendees = g_array_new (FALSE, FALSE, sizeof (Attendee));
 
   while (p < end)
     {
@@ -1599,14 +1701,31 @@ read_plain_event (Importer   *imp,
         {
           g_autofree char *category = NULL;
 
-          if (!params_among (&line, "LANGUAGE", NULL) ||
+          if (!params_among (&line, FALSE, "LANGUAGE", NULL) ||
               memchr (line.value, ',', line.value_len) != NULL ||
               (category = unescape (&line)) == NULL)
             return FALSE;
           if (ev->kind == NULL)
             ev->kind = tsu_ical_kind_from_category (category);
         }
-      else if (NAME ("ATTENDEE") || NAME ("ORGANIZER") || NAME ("DURATION") || NAME ("RDATE") ||
+      else if (NAME ("ATTENDEE"))
+        {
+          if (!plain_attendee (ev, &line))
+            return FALSE;
+        }
+      else if (NAME ("ORGANIZER"))
+        {
+          if (!params_among (&line, TRUE, "CN", "LANGUAGE", NULL))
+            return FALSE;
+          if (ev->organizer == NULL)
+            {
+              char *address = g_strndup (line.value, line.value_len);
+
+              g_ptr_array_add (ev->owned, address);
+              ev->organizer = address;
+            }
+        }
+      else if (NAME ("DURATION") || NAME ("RDATE") ||
                NAME ("X-TSUNAGU-KIND") || NAME ("X-TSUNAGU-CASE") ||
                NAME ("X-TSUNAGU-MUNICIPALITY") || NAME ("X-MICROSOFT-CDO-ALLDAYEVENT"))
         return FALSE;
@@ -1783,8 +1902,7 @@ read_event (Importer       *imp,
   if ((ev->has_rrule || !ev->has_rid) && ev->has_rdate)
     tsu_ical_plan_row_add_warning (row, _("Its extra dates (RDATE) were left out."));
 
-  if (ev->ical != NULL)
-    read_attendees (imp, ev->ical, row);
+  read_attendees (imp, ev->attendees, row);
   row->file_people = g_ptr_array_ref (row->participants);
   row->meeting = g_steal_pointer (&m);
 }
