@@ -1222,9 +1222,9 @@ read_ical_event (Importer      *imp,
  * event, which costs more than all the rest of an import. Most events of a calendar
  * use a few properties in their plain form; those are read here straight from the
  * text, to the same values libical gives. Anything else — DURATION, RDATE, the X-
- * properties and parameters Tsunagu reads, a parameter not known here, a value in
- * another form, a lower-case name — sends the event to libical: this reader says no
- * rather than guess. A test compares both readers on every test file. */
+ * parameters Tsunagu reads, a parameter not known here, a value in another form, a
+ * lower-case name — sends the event to libical: this reader says no rather than
+ * guess. A test compares both readers on every test file. */
 
 #define MAX_PARAMS 8
 
@@ -1483,6 +1483,28 @@ plain_text (Event       *ev,
   return TRUE;
 }
 
+/* An X- property Tsunagu reads, once, when its value is a plain word or code (letters,
+ * digits, '-', '_', '.'), which libical keeps as it is. */
+static gboolean
+plain_x (Event             *ev,
+         const ContentLine *line,
+         const char       **out)
+{
+  char *value;
+
+  if (line->n_params > 0)
+    return FALSE;
+  for (gsize i = 0; i < line->value_len; i++)
+    if (!g_ascii_isalnum (line->value[i]) && strchr ("-_.", line->value[i]) == NULL)
+      return FALSE;
+  if (*out != NULL)
+    return TRUE;
+  value = g_strndup (line->value, line->value_len);
+  g_ptr_array_add (ev->owned, value);
+  *out = value;
+  return TRUE;
+}
+
 /* The value of parameter @name when it is one of the NULL-terminated @values (or
  * absent: ""); NULL for any other value. */
 static const char *
@@ -1558,6 +1580,7 @@ read_plain_event (Importer   *imp,
                   Event      *ev)
 {
   const char *p = text, *end = text + len;
+  const char *own_kind = NULL, *category_kind = NULL;
   gboolean has_status = FALSE;
   guint depth = 0;
 
@@ -1705,8 +1728,8 @@ read_plain_event (Importer   *imp,
               memchr (line.value, ',', line.value_len) != NULL ||
               (category = unescape (&line)) == NULL)
             return FALSE;
-          if (ev->kind == NULL)
-            ev->kind = tsu_ical_kind_from_category (category);
+          if (category_kind == NULL)
+            category_kind = tsu_ical_kind_from_category (category);
         }
       else if (NAME ("ATTENDEE"))
         {
@@ -1725,14 +1748,25 @@ read_plain_event (Importer   *imp,
               ev->organizer = address;
             }
         }
-      else if (NAME ("DURATION") || NAME ("RDATE") ||
-               NAME ("X-TSUNAGU-KIND") || NAME ("X-TSUNAGU-CASE") ||
+      else if (NAME ("X-TSUNAGU-KIND") || NAME ("X-TSUNAGU-CASE") ||
                NAME ("X-TSUNAGU-MUNICIPALITY") || NAME ("X-MICROSOFT-CDO-ALLDAYEVENT"))
+        {
+          const char **value = NAME ("X-TSUNAGU-KIND") ? &own_kind
+                               : NAME ("X-TSUNAGU-CASE") ? &ev->case_code
+                               : NAME ("X-TSUNAGU-MUNICIPALITY") ? &ev->municipality
+                               : &ev->ms_all_day;
+
+          if (!plain_x (ev, &line, value))
+            return FALSE;
+        }
+      else if (NAME ("DURATION") || NAME ("RDATE"))
         return FALSE;
 #undef NAME
       /* Anything else (CREATED, TRANSP, CLASS, other X- properties) read_event ()
        * does not read. */
     }
+  /* As kind_of () chooses. */
+  ev->kind = own_kind != NULL && tsu_ical_is_kind (own_kind) ? own_kind : category_kind;
   return depth == 0;
 }
 
