@@ -1492,6 +1492,100 @@ test_perf_import (Fixture       *f,
   g_test_minimized_result (preview + apply, "import of 10,000 events: %.3f s", preview + apply);
 }
 
+/* An import checks the CHECK constraints of the participants it adds and of the rows
+ * it updates too: a meeting or a participant with a value the schema refuses fails
+ * the whole import, and leaves everything as it was. */
+static void
+test_refused_update (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *text = make_calendar (3, 1, 1);
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TsuIcalPlan) plan = tsu_ical_import_preview (f->store, bytes, NULL, &error);
+  g_autoptr(GString) newer = g_string_new (text);
+
+  g_assert_no_error (error);
+  {
+    g_autoptr(TsuIcalPlanRow) first = g_list_model_get_item (G_LIST_MODEL (plan), 0);
+    g_autofree char *before = snapshot (f->store);
+    g_autofree char *after = NULL;
+
+    g_assert_cmpuint (first->participants->len, ==, 1);
+    tsu_participant_set_partstat (first->participants->pdata[0], "maybe");
+    g_assert_false (tsu_ical_import_apply (f->store, plan, NULL, &error));
+    g_assert_error (error, TSU_ICAL_ERROR, TSU_ICAL_ERROR_STALE);
+    g_clear_error (&error);
+    after = snapshot (f->store);
+    g_assert_cmpstr (before, ==, after);
+    g_assert_cmpint (tsu_store_count (f->store, TSU_TYPE_MEETING), ==, 0);
+    tsu_participant_set_partstat (first->participants->pdata[0], "accepted");
+  }
+  g_assert_true (tsu_ical_import_apply (f->store, plan, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tsu_store_count (f->store, TSU_TYPE_PARTICIPANT), ==, 3);
+
+  /* The same events again, changed: every row is an update. */
+  g_string_replace (newer, "SEQUENCE:1", "SEQUENCE:2", 0);
+  g_string_replace (newer, "PARTSTAT=ACCEPTED", "PARTSTAT=DECLINED", 0);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(GBytes) again = g_bytes_new (newer->str, newer->len);
+      g_autoptr(TsuIcalPlan) update = tsu_ical_import_preview (f->store, again, NULL, &error);
+      g_autoptr(TsuIcalPlanRow) last = NULL;
+      g_autoptr(TsuMeeting) stored = NULL;
+      g_autoptr(GListModel) people = NULL;
+      g_autoptr(TsuParticipant) person = NULL;
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (tsu_ical_plan_get_n_updated (update), ==, 3);
+      last = g_list_model_get_item (G_LIST_MODEL (update), 2);
+      g_assert_cmpint (last->action, ==, TSU_ICAL_ACTION_UPDATE);
+      g_assert_cmpuint (last->participants->len, ==, 1);
+      g_assert_cmpint (tsu_record_get_id (last->participants->pdata[0]), !=, 0);
+      if (round == 0)
+        tsu_meeting_set_kind (last->meeting, "party");
+      else
+        tsu_participant_set_role (last->participants->pdata[0], "boss");
+
+      before = snapshot (f->store);
+      g_assert_false (tsu_ical_import_apply (f->store, update, NULL, &error));
+      g_assert_error (error, TSU_ICAL_ERROR, TSU_ICAL_ERROR_STALE);
+      g_clear_error (&error);
+      after = snapshot (f->store);
+      g_assert_cmpstr (before, ==, after);
+
+      stored = find (f->store, "bench-2@example.org");
+      g_assert_cmpstr (tsu_meeting_get_kind (stored), ==, "municipal-council");
+      g_assert_cmpint (tsu_meeting_get_sequence (stored), ==, 1);
+      people = participants_of (f->store, stored);
+      g_assert_cmpuint (g_list_model_get_n_items (people), ==, 1);
+      person = g_list_model_get_item (people, 0);
+      g_assert_cmpstr (tsu_participant_get_role (person), ==, "attendee");
+      g_assert_cmpstr (tsu_participant_get_partstat (person), ==, "accepted");
+    }
+
+  /* Untouched, the update goes through. */
+  {
+    g_autoptr(GBytes) again = g_bytes_new (newer->str, newer->len);
+    g_autoptr(TsuIcalPlan) update = tsu_ical_import_preview (f->store, again, NULL, &error);
+    g_autoptr(TsuMeeting) stored = NULL;
+    g_autoptr(GListModel) people = NULL;
+    g_autoptr(TsuParticipant) person = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (tsu_ical_import_apply (f->store, update, NULL, &error));
+    g_assert_no_error (error);
+    stored = find (f->store, "bench-2@example.org");
+    g_assert_cmpint (tsu_meeting_get_sequence (stored), ==, 2);
+    people = participants_of (f->store, stored);
+    person = g_list_model_get_item (people, 0);
+    g_assert_cmpstr (tsu_participant_get_partstat (person), ==, "declined");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1525,6 +1619,7 @@ main (int   argc,
   ADD ("/ical-import/fuzz-regressions", test_fuzz_regressions);
   ADD ("/ical-import/plain-reader", test_plain_reader);
   ADD ("/ical-import/times", test_times);
+  ADD ("/ical-import/refused-update", test_refused_update);
   if (cli != NULL)
     ADD ("/ical-import/cli", test_cli);
   if (g_test_perf ())

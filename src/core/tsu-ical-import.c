@@ -2117,6 +2117,9 @@ is_line (const char  *line,
   gsize n = strlen (name);
   const char *v;
 
+  /* Most lines differ at once. */
+  if (len == 0 || g_ascii_toupper (*line) != *name)
+    return FALSE;
   if (len <= n || g_ascii_strncasecmp (line, name, n) != 0 || (line[n] != ':' && line[n] != ';'))
     return FALSE;
   v = memchr (line, ':', len);
@@ -2904,25 +2907,42 @@ tsu_ical_import_preview_file (TsuStore      *store,
   return tsu_ical_import_preview (store, bytes, cancellable, error);
 }
 
+/* Gives @into, a record of the same class, every value of @record and its id.
+ * Nothing listens to @into: its fields are set without notifications. */
 static gpointer
-copy_record (TsuRecord *record)
+load_record (TsuRecord *into,
+             TsuRecord *record)
 {
-  TsuRecord *copy = g_object_new (G_OBJECT_TYPE (record), NULL);
   const TsuField *fields;
   guint n_fields;
 
-  /* Nothing listens to the new copy yet: its fields are set without notifications. */
   fields = tsu_record_get_fields (record, &n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
       if (fields[i].kind == TSU_FIELD_TEXT)
-        tsu_record_load_value (copy, i, tsu_record_get_text (record, i), 0);
+        tsu_record_load_value (into, i, tsu_record_get_text (record, i), 0);
       else
-        tsu_record_load_value (copy, i, NULL, tsu_record_get_int (record, i));
+        tsu_record_load_value (into, i, NULL, tsu_record_get_int (record, i));
     }
-  tsu_record_set_id (copy, tsu_record_get_id (record));
-  return copy;
+  tsu_record_set_id (into, tsu_record_get_id (record));
+  return into;
 }
+
+static gpointer
+copy_record (TsuRecord *record)
+{
+  return load_record (g_object_new (G_OBJECT_TYPE (record), NULL), record);
+}
+
+/* The plan's records are left as they are (a plan can be shown while it is applied,
+ * and applied again after a failure). Updates are written from copies; new rows from
+ * two records that take the values of one row after the other: for thousands of
+ * rows, making and freeing a record for each cost more than the rest of preparing
+ * their INSERTs. */
+typedef struct {
+  TsuMeeting     *meeting;
+  TsuParticipant *participant;
+} Scratch;
 
 static gboolean
 set_stale (GError **error)
@@ -2959,6 +2979,7 @@ static gboolean
 write_participants (TsuStore        *store,
                     TsuIcalPlanRow  *row,
                     gint64           meeting_id,
+                    Scratch         *scratch,
                     GError         **error)
 {
   if (row->action == TSU_ICAL_ACTION_UPDATE)
@@ -2982,7 +3003,10 @@ write_participants (TsuStore        *store,
 
   for (guint i = 0; i < row->participants->len; i++)
     {
-      g_autoptr(TsuParticipant) p = copy_record (row->participants->pdata[i]);
+      TsuRecord *from = row->participants->pdata[i];
+      g_autoptr(TsuParticipant) p = tsu_record_get_id (from) == 0
+                                    ? g_object_ref (load_record (TSU_RECORD (scratch->participant), from))
+                                    : copy_record (from);
 
       tsu_participant_set_meeting_id (p, meeting_id);
       if (tsu_record_get_id (TSU_RECORD (p)) == 0
@@ -3017,9 +3041,13 @@ static gboolean
 apply_row (TsuStore        *store,
            TsuIcalPlanRow  *row,
            GHashTable      *saved,
+           Scratch         *scratch,
            GError         **error)
 {
-  g_autoptr(TsuMeeting) m = copy_record (TSU_RECORD (row->meeting));
+  g_autoptr(TsuMeeting) m = row->action == TSU_ICAL_ACTION_UPDATE
+                            ? copy_record (TSU_RECORD (row->meeting))
+                            : g_object_ref (load_record (TSU_RECORD (scratch->meeting),
+                                                         TSU_RECORD (row->meeting)));
   g_autoptr(GError) local_error = NULL;
   gint64 id;
 
@@ -3060,7 +3088,7 @@ apply_row (TsuStore        *store,
   if (row->recurrence_id == 0)
     g_hash_table_insert (saved, row, g_memdup2 (&id, sizeof id));
 
-  if (!write_participants (store, row, id, error))
+  if (!write_participants (store, row, id, scratch, error))
     return FALSE;
   if (row->action == TSU_ICAL_ACTION_UPDATE && row->recurrence_id == 0 &&
       tsu_meeting_get_rrule (m) == NULL && !drop_overrides (store, id, error))
@@ -3129,67 +3157,231 @@ static const struct {
     TRUE },
 };
 
+/* The tables an import adds rows to, directly or through triggers (those of FTS5 and
+ * caldav_item, which have no CHECK constraints, aside). */
+typedef enum {
+  CHECKED_MEETING,
+  CHECKED_PARTICIPANT,
+  CHECKED_AUDIT_LOG,
+  CHECKED_SEARCH_DOC,
+  N_CHECKED
+} Checked;
+
+static const char * const checked_tables[N_CHECKED] = {
+  [CHECKED_MEETING] = "meeting",
+  [CHECKED_PARTICIPANT] = "participant",
+  [CHECKED_AUDIT_LOG] = "audit_log",
+  [CHECKED_SEARCH_DOC] = "search_doc",
+};
+
 typedef struct {
-  gint64   last_meeting;      /* the largest ids before the import */
-  gint64   last_participant;
-  gint64   last_doc;
-  gint64   cache_size;        /* PRAGMA cache_size before the import */
+  gint64   last_id[N_CHECKED];  /* the largest ids before the import */
+  gint64   cache_size;          /* PRAGMA cache_size before the import */
   gboolean cache_set;
   gboolean checks_deferred;
   gboolean lifted[N_LIFTED];
 } Bulk;
 
 /* SQLite builds the value list of a CHECK (x IN (…)) constraint anew for every row it
- * checks: more than a third of the cost of inserting a meeting. An import that adds
- * at least as many rows as the tables held before therefore writes its rows with
- * the CHECK constraints off and then checks every row of the tables it wrote to at
- * once (PRAGMA quick_check verifies each CHECK constraint): a row that breaks one
- * fails the import as it would have on its own INSERT. Smaller imports into larger
- * tables keep checking row by row, which is then cheaper. */
+ * checks on INSERT or UPDATE, even within one INSERT … SELECT: more than a third of
+ * the cost of inserting a meeting. An import therefore writes its rows with the CHECK
+ * constraints off and then checks the rows it wrote, each table in one SELECT (which
+ * builds such a list once): a row that breaks one fails the import as it would have
+ * on its own INSERT. The constraints checked are those of the schema itself, read
+ * from the CREATE TABLE statements that SQLite keeps. */
 static gboolean
 defer_checks (TsuDatabase  *db,
-              GPtrArray    *rows,
               Bulk         *bulk,
               GError      **error)
 {
-  gint64 meetings = 0, participants = 0;
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      TsuIcalPlanRow *row = rows->pdata[i];
-
-      if (row->action == TSU_ICAL_ACTION_SKIP)
-        continue;
-      meetings += row->action == TSU_ICAL_ACTION_ADD;
-      participants += row->participants->len;
-    }
-  if (meetings < bulk->last_meeting || participants < bulk->last_participant)
-    return TRUE;
   if (!tsu_database_exec (db, "PRAGMA ignore_check_constraints = ON", error))
     return FALSE;
   bulk->checks_deferred = TRUE;
   return TRUE;
 }
 
+/* Skips a string, a quoted name or a comment of SQL at @p; returns where it ends, or
+ * @p when there is none at @p. */
+static const char *
+skip_sql_quoted (const char *p)
+{
+  const char *end;
+  char close;
+
+  switch (*p)
+    {
+    case '\'':
+    case '"':
+    case '`':
+      close = *p;
+      break;
+    case '[':
+      close = ']';
+      break;
+    case '-':
+      if (p[1] != '-')
+        return p;
+      end = strchr (p, '\n');
+      return end != NULL ? end : p + strlen (p);
+    case '/':
+      if (p[1] != '*')
+        return p;
+      end = strstr (p + 2, "*/");
+      return end != NULL ? end + 2 : p + strlen (p);
+    default:
+      return p;
+    }
+  /* A doubled quote stands for itself. */
+  for (p++; *p != '\0'; p++)
+    if (*p == close && p[1] != close)
+      return p + 1;
+    else if (*p == close)
+      p++;
+  return p;
+}
+
 static gboolean
-check_table (TsuDatabase  *db,
-             const char   *sql,
-             GError      **error)
+is_sql_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == '$' || (c & 0x80) != 0;
+}
+
+/* Appends to @where "NOT coalesce ((expression), 1)" for each CHECK constraint in
+ * the CREATE TABLE statement @sql, joined by OR: true for a row that breaks one (a
+ * CHECK fails when its expression is false, not when it is NULL). */
+static void
+append_checks (GString    *where,
+               const char *sql)
+{
+  const char *p = sql;
+
+  while (*p != '\0')
+    {
+      const char *after = skip_sql_quoted (p);
+      const char *word;
+
+      if (after != p)
+        {
+          p = after;
+          continue;
+        }
+      if (!is_sql_name_char (*p))
+        {
+          p++;
+          continue;
+        }
+      word = p;
+      while (is_sql_name_char (*p))
+        p++;
+      if (p - word != 5 || g_ascii_strncasecmp (word, "CHECK", 5) != 0)
+        continue;
+
+      while (g_ascii_isspace (*p) || skip_sql_quoted (p) != p)
+        p = g_ascii_isspace (*p) ? p + 1 : skip_sql_quoted (p);
+      if (*p == '(')
+        {
+          const char *open = p;
+          guint depth = 0;
+
+          do
+            {
+              after = skip_sql_quoted (p);
+              if (after != p)
+                {
+                  p = after;
+                  continue;
+                }
+              depth += *p == '(';
+              depth -= *p == ')';
+              p++;
+            }
+          while (depth > 0 && *p != '\0');
+          g_string_append_printf (where, "%sNOT coalesce (%.*s, 1)",
+                                  where->len > 0 ? " OR " : "", (int) (p - open), open);
+        }
+    }
+}
+
+/* Runs @sql, a SELECT of the ids of the rows that break a CHECK constraint among
+ * those chosen by @id: the set error when there is one. */
+static gboolean
+check_rows (TsuDatabase  *db,
+            const char   *sql,
+            gint64        id,
+            const char   *table,
+            GError      **error)
 {
   sqlite3_stmt *stmt = tsu_database_prepare (db, sql, error);
-  gboolean ok;
   int rc;
 
   if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
-  ok = rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
-  if (rc == SQLITE_ROW && !ok)
-    g_debug ("An import broke a constraint: %s", sqlite3_column_text (stmt, 0));
+  if (rc == SQLITE_ROW)
+    g_debug ("An import broke a CHECK constraint of %s (row %" G_GINT64_FORMAT ")",
+             table, (gint64) sqlite3_column_int64 (stmt, 0));
   sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  if (rc == SQLITE_ROW)
+    return set_stale (error);
+  if (rc != SQLITE_DONE)
     return tsu_database_set_error (db, rc, error);
-  return ok ? TRUE : set_stale (error);
+  return TRUE;
+}
+
+/* Checks the rows of @table the import added, and those it updated, against the
+ * CHECK constraints of the table. */
+static gboolean
+check_table (TsuDatabase  *db,
+             Bulk         *bulk,
+             GPtrArray    *rows,
+             Checked       table,
+             GError      **error)
+{
+  const char *name = checked_tables[table];
+  g_autoptr(GString) broken = g_string_new (NULL);
+  g_autofree char *added = NULL;
+  g_autofree char *updated = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = tsu_database_prepare (db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    append_checks (broken, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return tsu_database_set_error (db, rc, error);
+  if (broken->len == 0)
+    return TRUE;
+
+  added = g_strdup_printf ("SELECT id FROM %s WHERE id > ? AND (%s) LIMIT 1", name, broken->str);
+  if (!check_rows (db, added, bulk->last_id[table], name, error))
+    return FALSE;
+
+  /* The older rows the import updated: meetings and their participants. */
+  updated = g_strdup_printf ("SELECT id FROM %s WHERE id = ? AND (%s)", name, broken->str);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TsuIcalPlanRow *row = rows->pdata[i];
+
+      if (row->action != TSU_ICAL_ACTION_UPDATE)
+        continue;
+      if (table == CHECKED_MEETING && !check_rows (db, updated, row->existing_id, name, error))
+        return FALSE;
+      for (guint j = 0; table == CHECKED_PARTICIPANT && j < row->participants->len; j++)
+        {
+          gint64 id = tsu_record_get_id (row->participants->pdata[j]);
+
+          if (id != 0 && !check_rows (db, updated, id, name, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* Turns the CHECK constraints back on (also after a failure) and, when @verify,
@@ -3197,6 +3389,7 @@ check_table (TsuDatabase  *db,
 static gboolean
 end_deferred_checks (TsuDatabase  *db,
                      Bulk         *bulk,
+                     GPtrArray    *rows,
                      gboolean      verify,
                      GError      **error)
 {
@@ -3205,9 +3398,10 @@ end_deferred_checks (TsuDatabase  *db,
   bulk->checks_deferred = FALSE;
   if (!tsu_database_exec (db, "PRAGMA ignore_check_constraints = OFF", verify ? error : NULL))
     return FALSE;
-  return !verify ||
-         (check_table (db, "PRAGMA quick_check (meeting)", error) &&
-          check_table (db, "PRAGMA quick_check (participant)", error));
+  for (guint i = 0; verify && i < N_CHECKED; i++)
+    if (!check_table (db, bulk, rows, i, error))
+      return FALSE;
+  return TRUE;
 }
 
 /* What the transaction of a large import writes stays in memory until the commit:
@@ -3266,10 +3460,14 @@ begin_bulk (TsuDatabase  *db,
 {
   gint64 calendars = 0;
 
-  if (!query_int (db, "SELECT coalesce (max (id), 0) FROM meeting", &bulk->last_meeting, error) ||
-      !query_int (db, "SELECT coalesce (max (id), 0) FROM participant", &bulk->last_participant, error) ||
-      !query_int (db, "SELECT coalesce (max (id), 0) FROM search_doc", &bulk->last_doc, error) ||
-      !query_int (db, "SELECT EXISTS (SELECT 1 FROM caldav_calendar)", &calendars, error) ||
+  for (guint i = 0; i < N_CHECKED; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max (id), 0) FROM %s", checked_tables[i]);
+
+      if (!query_int (db, sql, &bulk->last_id[i], error))
+        return FALSE;
+    }
+  if (!query_int (db, "SELECT EXISTS (SELECT 1 FROM caldav_calendar)", &calendars, error) ||
       !query_int (db, "PRAGMA cache_size", &bulk->cache_size, error) ||
       !tsu_database_exec (db, "PRAGMA cache_size = " BULK_CACHE_SIZE, error))
     return FALSE;
@@ -3325,20 +3523,20 @@ end_bulk (TsuStore  *store,
                        "SELECT 'meeting', id, coalesce (title, ''), "
                        "coalesce (location, '') || ' ' || coalesce (notes, '') "
                        "FROM meeting WHERE id > ? ORDER BY id",
-                   bulk->last_meeting, error))
+                   bulk->last_id[CHECKED_MEETING], error))
     return FALSE;
   if (bulk->lifted[LIFT_SEARCH_INDEX] &&
       !exec_after (db, "INSERT INTO search_fts (rowid, title, body) "
                        "SELECT id, title, body FROM search_doc WHERE id > ?",
-                   bulk->last_doc, error))
+                   bulk->last_id[CHECKED_SEARCH_DOC], error))
     return FALSE;
 
   for (guint i = 0; i < N_LIFTED; i++)
     if (bulk->lifted[i] && !tsu_database_exec (db, lifted_triggers[i].sql, error))
       return FALSE;
 
-  return tsu_store_bulk_audit (store, TSU_TYPE_MEETING, bulk->last_meeting, error) &&
-         tsu_store_bulk_audit (store, TSU_TYPE_PARTICIPANT, bulk->last_participant, error);
+  return tsu_store_bulk_audit (store, TSU_TYPE_MEETING, bulk->last_id[CHECKED_MEETING], error) &&
+         tsu_store_bulk_audit (store, TSU_TYPE_PARTICIPANT, bulk->last_id[CHECKED_PARTICIPANT], error);
 }
 
 /* After the commit or the rollback. */
@@ -3377,6 +3575,9 @@ tsu_ical_import_apply (TsuStore      *store,
                        GError       **error)
 {
   g_autoptr(GHashTable) saved = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(TsuMeeting) new_meeting = NULL;
+  g_autoptr(TsuParticipant) new_participant = NULL;
+  Scratch scratch;
   TsuDatabase *db;
   GPtrArray *rows;
   Bulk bulk = { 0 };
@@ -3394,9 +3595,12 @@ tsu_ical_import_apply (TsuStore      *store,
     }
 
   rows = tsu_ical_plan_get_rows (plan);
+  new_meeting = tsu_meeting_new ();
+  new_participant = tsu_participant_new ();
+  scratch = (Scratch) { new_meeting, new_participant };
   if (!tsu_store_begin (store, error))
     return FALSE;
-  if (!begin_bulk (db, &bulk, error) || !defer_checks (db, rows, &bulk, error))
+  if (!begin_bulk (db, &bulk, error) || !defer_checks (db, &bulk, error))
     goto fail;
 
   for (guint pass = 0; pass < 2; pass++)
@@ -3408,11 +3612,12 @@ tsu_ical_import_apply (TsuStore      *store,
           continue;
         if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
           goto fail;
-        if (!apply_row (store, row, saved, error))
+        if (!apply_row (store, row, saved, &scratch, error))
           goto fail;
       }
-
-  if (!end_deferred_checks (db, &bulk, TRUE, error) || !end_bulk (store, &bulk, error))
+  if (!end_bulk (store, &bulk, error))
+    goto fail;
+  if (!end_deferred_checks (db, &bulk, rows, TRUE, error))
     goto fail;
   if (!tsu_store_commit (store, error))
     {
@@ -3425,7 +3630,7 @@ tsu_ical_import_apply (TsuStore      *store,
 
 fail:
   tsu_store_rollback (store);
-  end_deferred_checks (db, &bulk, FALSE, NULL);
+  end_deferred_checks (db, &bulk, rows, FALSE, NULL);
   restore_cache_size (db, &bulk);
   return FALSE;
 }

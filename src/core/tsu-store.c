@@ -34,6 +34,7 @@ struct _TsuStore
 
   TsuDatabase *database;
   GHashTable  *sql;        /* "insert:TYPE" etc. → SQL text */
+  GHashTable  *bulk_insert; /* GType → its statement of tsu_store_bulk_insert() */
   guint        depth;      /* nesting of tsu_store_begin() */
   guint        audit : 1;
 
@@ -72,6 +73,7 @@ tsu_store_finalize (GObject *object)
 
   g_clear_handle_id (&self->watch_source, g_source_remove);
   g_clear_pointer (&self->written, g_hash_table_unref);
+  g_clear_pointer (&self->bulk_insert, g_hash_table_unref);
   g_clear_pointer (&self->sql, g_hash_table_unref);
   g_clear_pointer (&self->series, g_array_unref);
   g_clear_object (&self->database);
@@ -100,6 +102,7 @@ static void
 tsu_store_init (TsuStore *self)
 {
   self->sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->bulk_insert = g_hash_table_new (NULL, NULL);
   self->written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->audit = TRUE;
 }
@@ -2160,6 +2163,29 @@ series_insert_sql (TsuStore *self,
   return cached;
 }
 
+/* The INSERT of tsu_store_bulk_insert() for @type, kept by type: it runs for every
+ * row. The database keeps the statements it prepared as long as it lives, and the
+ * store holds the database. A meeting's has the end of its last occurrence too.
+ * Every parameter is bound anew for each row. */
+static sqlite3_stmt *
+bulk_insert_stmt (TsuStore  *self,
+                  GType      type,
+                  GError   **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->bulk_insert, GSIZE_TO_POINTER (type));
+
+  if (stmt == NULL)
+    {
+      stmt = tsu_database_prepare (self->database,
+                                   g_type_is_a (type, TSU_TYPE_MEETING) ? series_insert_sql (self, type)
+                                                                        : sql_for (self, type, "insert"),
+                                   error);
+      if (stmt != NULL)
+        g_hash_table_insert (self->bulk_insert, GSIZE_TO_POINTER (type), stmt);
+    }
+  return stmt;
+}
+
 /**
  * tsu_store_bulk_insert:
  * @self: a store in an open transaction (tsu_store_begin())
@@ -2222,15 +2248,14 @@ tsu_store_bulk_insert (TsuStore   *self,
     }
 
   tsu_record_get_fields (record, &n_fields);
-  stmt = tsu_database_prepare (self->database,
-                               rrule != NULL ? series_insert_sql (self, G_OBJECT_TYPE (record))
-                                             : sql_for (self, G_OBJECT_TYPE (record), "insert"),
-                               error);
+  stmt = bulk_insert_stmt (self, G_OBJECT_TYPE (record), error);
   if (stmt == NULL)
     return FALSE;
   bind_fields (record, stmt);
-  if (rrule != NULL && last_end >= 0)
+  if (last_end >= 0)
     sqlite3_bind_int64 (stmt, n_fields + 1, last_end);
+  else if (TSU_IS_MEETING (record))
+    sqlite3_bind_null (stmt, n_fields + 1);
   if (!step_done (self, stmt, error))
     return FALSE;
 
