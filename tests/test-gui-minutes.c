@@ -613,7 +613,7 @@ static void
 test_shortcuts (void)
 {
   g_autoptr(GtkBuilder) builder =
-    gtk_builder_new_from_resource ("/io/github/tsunagu/Tsunagu/gtk/help-overlay.ui");
+    gtk_builder_new_from_resource ("/io/github/tsunagu/Tsunagu/shortcuts/help-overlay.ui");
   GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
   g_autoptr(GString) accels = g_string_new ("|");
   static const char * const expected[] = {

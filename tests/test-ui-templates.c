@@ -126,7 +126,7 @@ static void
 test_help_overlay (void)
 {
   g_autoptr(GtkBuilder) builder =
-    gtk_builder_new_from_resource (RESOURCE_PATH "gtk/help-overlay.ui");
+    gtk_builder_new_from_resource (RESOURCE_PATH "shortcuts/help-overlay.ui");
   GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
 
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
@@ -224,7 +224,7 @@ test_translatable (void)
   guint checked = 0;
 
   g_strv_builder_addv (builder, (const char **) templates);
-  g_strv_builder_add (builder, "gtk/help-overlay.ui");
+  g_strv_builder_add (builder, "shortcuts/help-overlay.ui");
   files = g_strv_builder_end (builder);
 
   for (guint i = 0; files[i] != NULL; i++)

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "tsunagu-core.h"
+#include "tsu-caldav-module.h"
 #include "tsu-caldav-status.h"
 #include "tsu-settings.h"
 #include "tsu-window.h"
@@ -82,7 +83,7 @@ sync_done_cb (GObject      *source,
   TsuCaldavSyncStats stats = { 0 };
 
   self->running = FALSE;
-  if (!tsu_caldav_sync_finish (result, &stats, &error))
+  if (!tsu_caldav_module_sync_finish (result, &stats, &error))
     {
       g_autofree char *tooltip = NULL;
 
@@ -134,7 +135,7 @@ password_cb (GObject      *source,
 {
   g_autoptr(TsuCaldavStatus) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *password = tsu_caldav_secret_lookup_finish (result, &error);
+  g_autofree char *password = tsu_caldav_module_secret_lookup_finish (result, &error);
   g_autofree char *url = NULL;
   g_autofree char *user = NULL;
   g_autofree char *calendar = NULL;
@@ -151,9 +152,9 @@ password_cb (GObject      *source,
   url = g_settings_get_string (self->settings, "caldav-url");
   user = g_settings_get_string (self->settings, "caldav-user");
   calendar = g_settings_get_string (self->settings, "caldav-calendar");
-  tsu_caldav_sync_async (tsu_database_get_path (tsu_store_get_database (self->store)), url,
-                         user[0] != '\0' ? user : NULL, password, calendar, self->cancellable,
-                         sync_done_cb, g_object_ref (self));
+  tsu_caldav_module_sync_async (tsu_database_get_path (tsu_store_get_database (self->store)), url,
+                                user[0] != '\0' ? user : NULL, password, calendar, self->cancellable,
+                                sync_done_cb, g_object_ref (self));
 }
 
 static void
@@ -173,7 +174,7 @@ sync_start (TsuCaldavStatus *self)
   show_state (self, NULL, _("Syncing the shared calendar…"));
   url = g_settings_get_string (self->settings, "caldav-url");
   user = g_settings_get_string (self->settings, "caldav-user");
-  tsu_caldav_secret_lookup_async (url, user, self->cancellable, password_cb, g_object_ref (self));
+  tsu_caldav_module_secret_lookup_async (url, user, self->cancellable, password_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -191,7 +192,7 @@ change_delay_cb (gpointer user_data)
   self->change_id = 0;
   /* Only changes made here wait to go; the window's store also reports what a sync
    * brought in, which needs no sync of its own. */
-  if (self->store != NULL && tsu_caldav_sync_count_pending (self->store) > 0)
+  if (self->store != NULL && tsu_caldav_module_sync_count_pending (self->store) > 0)
     sync_start (self);
   return G_SOURCE_REMOVE;
 }

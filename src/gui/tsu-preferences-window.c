@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "tsunagu-core.h"
+#include "tsu-caldav-module.h"
 #include "tsu-data-safety.h"
 #include "tsu-preferences-window.h"
 #include "tsu-settings.h"
@@ -169,7 +170,7 @@ discover_cb (GObject      *source,
 {
   g_autoptr(TsuPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) found = tsu_caldav_discover_finish (result, &error);
+  g_autoptr(GListModel) found = tsu_caldav_module_discover_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -195,7 +196,7 @@ password_stored_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   /* Without a keyring the password works for this session only: say so. */
-  if (!tsu_caldav_secret_store_finish (result, &error) &&
+  if (!tsu_caldav_module_secret_store_finish (result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     adw_action_row_set_subtitle (self->find_row, _("The desktop keyring cannot keep the password; "
                                                    "background sync needs it there."));
@@ -216,13 +217,13 @@ find_calendars_cb (TsuPreferencesWindow *self)
   g_settings_set_string (self->settings, "caldav-url", url);
   g_settings_set_string (self->settings, "caldav-user", user);
   if (password[0] != '\0' && user[0] != '\0')
-    tsu_caldav_secret_store_async (url, user, password, self->cancellable, password_stored_cb,
-                                   g_object_ref (self));
+    tsu_caldav_module_secret_store_async (url, user, password, self->cancellable, password_stored_cb,
+                                          g_object_ref (self));
 
   set_busy (self->find_spinner, self->find_button, TRUE);
   adw_action_row_set_subtitle (self->find_row, _("Looking for calendars…"));
-  tsu_caldav_discover_async (url, user[0] != '\0' ? user : NULL, password, self->cancellable,
-                             discover_cb, g_object_ref (self));
+  tsu_caldav_module_discover_async (url, user[0] != '\0' ? user : NULL, password, self->cancellable,
+                                    discover_cb, g_object_ref (self));
 }
 
 static void
@@ -234,7 +235,7 @@ sync_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   TsuCaldavSyncStats stats = { 0 };
 
-  if (!tsu_caldav_sync_finish (result, &stats, &error))
+  if (!tsu_caldav_module_sync_finish (result, &stats, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -266,8 +267,8 @@ sync_now_cb (TsuPreferencesWindow *self)
     }
   set_busy (self->sync_spinner, self->sync_button, TRUE);
   adw_action_row_set_subtitle (self->sync_row, _("Syncing…"));
-  tsu_caldav_sync_async (self->database_path, url, user[0] != '\0' ? user : NULL, password, calendar,
-                         self->cancellable, sync_done_cb, g_object_ref (self));
+  tsu_caldav_module_sync_async (self->database_path, url, user[0] != '\0' ? user : NULL, password, calendar,
+                                self->cancellable, sync_done_cb, g_object_ref (self));
 }
 
 static void
@@ -276,7 +277,7 @@ password_found_cb (GObject      *source,
                    gpointer      user_data)
 {
   g_autoptr(TsuPreferencesWindow) self = user_data;
-  g_autofree char *password = tsu_caldav_secret_lookup_finish (result, NULL);
+  g_autofree char *password = tsu_caldav_module_secret_lookup_finish (result, NULL);
 
   if (password != NULL && gtk_editable_get_text (GTK_EDITABLE (self->password_row))[0] == '\0')
     gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
@@ -300,7 +301,7 @@ load_caldav (TsuPreferencesWindow *self)
       show_calendars (self, G_LIST_MODEL (one));
     }
   if (url[0] != '\0' && user[0] != '\0')
-    tsu_caldav_secret_lookup_async (url, user, self->cancellable, password_found_cb, g_object_ref (self));
+    tsu_caldav_module_secret_lookup_async (url, user, self->cancellable, password_found_cb, g_object_ref (self));
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tsu-application.h"
 #include "tsu-welcome-page.h"
 
 /* What a window shows for a database that holds no meeting, case or agency yet: what
@@ -36,6 +37,16 @@ tsu_welcome_page_dispose (GObject *object)
   G_OBJECT_CLASS (tsu_welcome_page_parent_class)->dispose (object);
 }
 
+/* The icon is set when the page is first shown: set with the page, GTK would load it
+ * (128 pixels drawn from its SVG by librsvg, in a thread) at every start, also when
+ * the window shows the calendar. */
+static void
+status_page_map_cb (AdwStatusPage *page)
+{
+  if (adw_status_page_get_icon_name (page) == NULL)
+    adw_status_page_set_icon_name (page, TSU_APPLICATION_ICON);
+}
+
 static void
 tsu_welcome_page_class_init (TsuWelcomePageClass *klass)
 {
@@ -48,6 +59,7 @@ tsu_welcome_page_class_init (TsuWelcomePageClass *klass)
                                                "/io/github/tsunagu/Tsunagu/tsu-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TsuWelcomePage, actions_box);
   gtk_widget_class_bind_template_child (widget_class, TsuWelcomePage, path_label);
+  gtk_widget_class_bind_template_callback (widget_class, status_page_map_cb);
 }
 
 static void

@@ -707,6 +707,29 @@ search_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (tsu_search_window_new (GTK_WINDOW (self), self->store)));
 }
 
+/* The shortcuts window is built the first time it is asked for: GtkApplication would
+ * build it for every window as the window is made (from the resource
+ * gtk/help-overlay.ui), a few milliseconds of each start. The resource is therefore
+ * shortcuts/help-overlay.ui, and Ctrl+? is set in tsu-application.c. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/tsunagu/Tsunagu/shortcuts/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 /* Overrides */
 
 static gboolean
@@ -888,6 +911,7 @@ tsu_window_class_init (TsuWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_install_action (widget_class, "win.backup-now", NULL, backup_now_action);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
   tsu_export_actions_install (widget_class);
   for (guint i = 0; i < G_N_ELEMENTS (page_keys); i++)
     gtk_widget_class_add_binding_action (widget_class, page_keys[i].key, GDK_CONTROL_MASK,

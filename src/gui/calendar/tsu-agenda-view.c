@@ -303,6 +303,15 @@ tsu_agenda_view_class_init (TsuAgendaViewClass *klass)
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "agenda-view");
 }
 
+/* The icon is set when the page is first shown, not with the view: GTK would load it
+ * (from its SVG, through librsvg) at every start, though the page is seldom shown. */
+static void
+empty_map_cb (AdwStatusPage *page)
+{
+  if (adw_status_page_get_icon_name (page) == NULL)
+    adw_status_page_set_icon_name (page, "x-office-calendar-symbolic");
+}
+
 static void
 tsu_agenda_view_init (TsuAgendaView *self)
 {
@@ -344,7 +353,7 @@ tsu_agenda_view_init (TsuAgendaView *self)
   g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->scroller), "changed",
                             G_CALLBACK (schedule_extend), self);
 
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "x-office-calendar-symbolic");
+  g_signal_connect (empty, "map", G_CALLBACK (empty_map_cb), NULL);
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Meetings"));
   adw_status_page_set_description (ADW_STATUS_PAGE (empty),
                                    _("No meeting matches the filters in these years."));

@@ -11,7 +11,9 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <gmodule.h>
 #include <poppler.h>
+#include <stdlib.h>
 
 #include "tsu-document-preview.h"
 #include "tsu-document-print.h"
@@ -29,6 +31,112 @@
  * While the document is being made, saved or printed, nothing else touches it: an
  * option changed meanwhile is applied when that is done. Results of a PDF replaced
  * since are dropped by a generation counter. */
+
+/* poppler-glib brings poppler, NSS, NSPR, lcms2 and OpenJPEG: the app is not linked
+ * with it, so that they are neither loaded nor relocated at every start. The preview
+ * loads it the first time it makes a PDF, and calls its few functions through these
+ * pointers. POPPLER_GLIB_SONAME comes from src/gui/meson.build. */
+
+static struct {
+  PopplerDocument *(*document_new_from_bytes) (GBytes *, const char *, GError **);
+  int              (*document_get_n_pages)    (PopplerDocument *);
+  PopplerPage     *(*document_get_page)       (PopplerDocument *, int);
+  void             (*page_get_size)           (PopplerPage *, double *, double *);
+  void             (*page_render)             (PopplerPage *, cairo_t *);
+} poppler;
+
+static const struct {
+  const char *name;
+  gsize       offset;
+} poppler_symbols[] = {
+  { "poppler_document_new_from_bytes", G_STRUCT_OFFSET (__typeof__ (poppler), document_new_from_bytes) },
+  { "poppler_document_get_n_pages", G_STRUCT_OFFSET (__typeof__ (poppler), document_get_n_pages) },
+  { "poppler_document_get_page", G_STRUCT_OFFSET (__typeof__ (poppler), document_get_page) },
+  { "poppler_page_get_size", G_STRUCT_OFFSET (__typeof__ (poppler), page_get_size) },
+  { "poppler_page_render", G_STRUCT_OFFSET (__typeof__ (poppler), page_render) },
+};
+
+/* The threads that use poppler are counted: at exit, poppler's own clean-up must not
+ * run while one of them still holds a document (it crashed, now and then, when a
+ * preview was closed as the program ended). */
+typedef struct _PopplerUse PopplerUse;
+
+static GMutex poppler_users_lock;
+static GCond poppler_users_done;
+static guint poppler_users;
+
+static PopplerUse *
+poppler_use_begin (void)
+{
+  g_mutex_lock (&poppler_users_lock);
+  poppler_users++;
+  g_mutex_unlock (&poppler_users_lock);
+  return (PopplerUse *) &poppler_users;
+}
+
+static void
+poppler_use_end (PopplerUse *use)
+{
+  g_mutex_lock (&poppler_users_lock);
+  if (--poppler_users == 0)
+    g_cond_broadcast (&poppler_users_done);
+  g_mutex_unlock (&poppler_users_lock);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerUse, poppler_use_end)
+
+/* Registered with atexit () after poppler was loaded, so it runs before poppler's
+ * destructors: waits (a few seconds at most) for the threads still rendering. */
+static void
+wait_for_poppler_users (void)
+{
+  gint64 until = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+
+  g_mutex_lock (&poppler_users_lock);
+  while (poppler_users > 0 && g_cond_wait_until (&poppler_users_done, &poppler_users_lock, until))
+    ;
+  g_mutex_unlock (&poppler_users_lock);
+}
+
+/* Loads poppler-glib once, from any thread. Returns: whether it could */
+static gboolean
+load_poppler (GError **error)
+{
+  static gsize loaded;
+  static char *load_error;
+
+  if (g_once_init_enter (&loaded))
+    {
+      GModule *module = g_module_open (POPPLER_GLIB_SONAME, G_MODULE_BIND_LOCAL);
+
+      if (module == NULL)
+        load_error = g_strdup (g_module_error ());
+      for (guint i = 0; module != NULL && i < G_N_ELEMENTS (poppler_symbols); i++)
+        {
+          gpointer *slot = G_STRUCT_MEMBER_P (&poppler, poppler_symbols[i].offset);
+
+          if (!g_module_symbol (module, poppler_symbols[i].name, slot) || *slot == NULL)
+            {
+              load_error = g_strdup (g_module_error ());
+              break;
+            }
+        }
+      if (module != NULL)
+        {
+          g_module_make_resident (module);
+          atexit (wait_for_poppler_users);
+        }
+      g_once_init_leave (&loaded, 1);
+    }
+
+  if (load_error != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The preview needs the poppler-glib library, which cannot be loaded: %s"), load_error);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 #define PIXELS_PER_POINT (96.0 / 72.0)
 #define PAGE_SPACING     18
@@ -125,6 +233,7 @@ make_pdf_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   TsuDocument *document = task_data;
+  g_autoptr(PopplerUse) use = poppler_use_begin ();
   g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
   g_autoptr(GError) error = NULL;
   PopplerDocument *pdf;
@@ -142,19 +251,19 @@ make_pdf_thread (GTask        *task,
   made->pdf = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
 
   /* What the view shows comes from the PDF itself, as a reader would open it. */
-  pdf = poppler_document_new_from_bytes (made->pdf, NULL, &error);
+  pdf = load_poppler (&error) ? poppler.document_new_from_bytes (made->pdf, NULL, &error) : NULL;
   if (pdf == NULL)
     {
       made_pdf_free (made);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  made->n_pages = poppler_document_get_n_pages (pdf);
+  made->n_pages = poppler.document_get_n_pages (pdf);
   if (made->n_pages > 0)
     {
-      PopplerPage *page = poppler_document_get_page (pdf, 0);
+      PopplerPage *page = poppler.document_get_page (pdf, 0);
 
-      poppler_page_get_size (page, &made->width, &made->height);
+      poppler.page_get_size (page, &made->width, &made->height);
       g_object_unref (page);
     }
   g_object_unref (pdf);
@@ -480,7 +589,7 @@ render_page (PopplerPage *page,
   int w, h, stride;
   cairo_t *cr;
 
-  poppler_page_get_size (page, &width, &height);
+  poppler.page_get_size (page, &width, &height);
   w = MAX (1, (int) (width * scale + 0.5));
   h = MAX (1, (int) (height * scale + 0.5));
 
@@ -489,7 +598,7 @@ render_page (PopplerPage *page,
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   cairo_scale (cr, scale, scale);
-  poppler_page_render (page, cr);
+  poppler.page_render (page, cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
@@ -507,11 +616,12 @@ render_thread (GTask        *task,
                GCancellable *cancellable)
 {
   RenderJob *job = task_data;
+  g_autoptr(PopplerUse) use = poppler_use_begin ();
   g_autoptr(GError) error = NULL;
   PopplerDocument *pdf;
 
   /* A document of its own: poppler's documents are not shared between threads. */
-  pdf = poppler_document_new_from_bytes (job->pdf, NULL, &error);
+  pdf = load_poppler (&error) ? poppler.document_new_from_bytes (job->pdf, NULL, &error) : NULL;
   if (pdf == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -526,7 +636,7 @@ render_thread (GTask        *task,
 
       if (g_cancellable_is_cancelled (cancellable))
         break;
-      page = poppler_document_get_page (pdf, item->index);
+      page = poppler.document_get_page (pdf, item->index);
       if (page == NULL)
         continue;
 
