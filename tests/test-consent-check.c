@@ -251,6 +251,69 @@ test_same_name (Fixture       *f,
                    ==, TSU_CONSENT_COVER_NONE);
 }
 
+static void
+team_member (Fixture    *f,
+             TsuPerson  *p,
+             TsuAgency  *a,
+             const char *role)
+{
+  g_autoptr(TsuTeamMember) m = tsu_team_member_new ();
+
+  tsu_team_member_set_case_id (m, tsu_record_get_id (TSU_RECORD (f->kase)));
+  tsu_team_member_set_person_id (m, p != NULL ? tsu_record_get_id (TSU_RECORD (p)) : 0);
+  tsu_team_member_set_agency_id (m, a != NULL ? tsu_record_get_id (TSU_RECORD (a)) : 0);
+  tsu_team_member_set_role (m, role);
+  save (f, m);
+}
+
+/* The case team invited to a conference, from the case page or the meeting window:
+ * each person once, the family as family, an agency without a person by its name,
+ * and nobody who takes part already. */
+static void
+test_team_participants (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(TsuPerson) mother = person (f, "山田 恵子", NULL);
+  g_autoptr(TsuParticipant) teacher = tsu_participant_new ();
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 conference = tsu_record_get_id (TSU_RECORD (f->conference));
+
+  team_member (f, f->nurse, NULL, "訪問看護");
+  team_member (f, f->teacher, NULL, "担任");
+  team_member (f, mother, NULL, "保護者（母）");
+  team_member (f, NULL, f->withdrawn, "短期入所");
+  team_member (f, f->nurse, f->consented, "主治医への連絡");
+  tsu_participant_set_meeting_id (teacher, conference);
+  tsu_participant_set_person_id (teacher, tsu_record_get_id (TSU_RECORD (f->teacher)));
+  save (f, teacher);
+
+  list = tsu_case_team_participants (f->store, tsu_record_get_id (TSU_RECORD (f->kase)), conference, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 3);
+  g_assert_cmpint (tsu_participant_get_person_id (list->pdata[0]), ==, tsu_record_get_id (TSU_RECORD (f->nurse)));
+  g_assert_cmpstr (tsu_participant_get_role (list->pdata[0]), ==, "attendee");
+  g_assert_cmpint (tsu_participant_get_person_id (list->pdata[1]), ==, tsu_record_get_id (TSU_RECORD (mother)));
+  g_assert_cmpstr (tsu_participant_get_role (list->pdata[1]), ==, "family");
+  g_assert_cmpint (tsu_participant_get_person_id (list->pdata[2]), ==, 0);
+  g_assert_cmpstr (tsu_participant_get_name (list->pdata[2]), ==, "Sunrise Short Stay");
+  g_assert_cmpstr (tsu_participant_get_agency_name (list->pdata[2]), ==, "Sunrise Short Stay");
+  for (guint i = 0; i < list->len; i++)
+    {
+      g_assert_cmpint (tsu_participant_get_meeting_id (list->pdata[i]), ==, conference);
+      g_assert_cmpstr (tsu_participant_get_partstat (list->pdata[i]), ==, "needs-action");
+      save (f, list->pdata[i]);
+    }
+
+  /* Asked again, the whole team takes part already. */
+  again = tsu_case_team_participants (f->store, tsu_record_get_id (TSU_RECORD (f->kase)), conference, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 0);
+  g_assert_true (tsu_case_team_role_is_family ("Guardian"));
+  g_assert_false (tsu_case_team_role_is_family ("担任"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -262,5 +325,6 @@ main (int   argc,
   g_test_add ("/consent-check/not-needed", Fixture, NULL, set_up, test_not_needed, tear_down);
   g_test_add ("/consent-check/given-again", Fixture, NULL, set_up, test_given_again, tear_down);
   g_test_add ("/consent-check/same-name", Fixture, NULL, set_up, test_same_name, tear_down);
+  g_test_add ("/consent-check/team-participants", Fixture, NULL, set_up, test_team_participants, tear_down);
   return g_test_run ();
 }

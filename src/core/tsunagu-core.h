@@ -15,6 +15,7 @@
 #include "tsu-caldav-client.h"
 #include "tsu-caldav-secret.h"
 #include "tsu-caldav-sync.h"
+#include "tsu-case-team.h"
 #include "tsu-consent-check.h"
 #include "tsu-csv.h"
 #include "tsu-database.h"

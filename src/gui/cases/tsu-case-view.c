@@ -1302,21 +1302,6 @@ edit_consent_clicked_cb (GtkButton   *button,
  * saved the case team becomes its participants (after the consent check, see
  * invite_team()) and the meeting window opens. */
 
-static gboolean
-role_is_family (const char *role)
-{
-  static const char * const words[] = { "家族", "保護者", "family", "guardian", "parent", NULL };
-  g_autofree char *folded = NULL;
-
-  if (role == NULL)
-    return FALSE;
-  folded = g_utf8_casefold (role, -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    if (strstr (folded, words[i]) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
 static gint64
 newest_conference (TsuStore *store,
                    gint64    case_id)
@@ -1329,55 +1314,6 @@ newest_conference (TsuStore *store,
     return 0;
   newest = g_list_model_get_item (meetings, 0);
   return tsu_record_get_id (newest);
-}
-
-/* The case team as participants of @meeting_id, not saved yet; the family gets the
- * role "family". */
-static GPtrArray *
-team_participants (TsuStore  *store,
-                   gint64     case_id,
-                   gint64     meeting_id,
-                   GError   **error)
-{
-  g_autoptr(GListModel) team = tsu_store_list_by (store, TSU_TYPE_TEAM_MEMBER, "case_id", case_id,
-                                                  "id", error);
-  g_autoptr(GHashTable) persons = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (team == NULL)
-    return NULL;
-  for (guint i = 0; i < g_list_model_get_n_items (team); i++)
-    {
-      g_autoptr(TsuTeamMember) member = g_list_model_get_item (team, i);
-      g_autoptr(TsuParticipant) p = tsu_participant_new ();
-      gint64 person_id = tsu_team_member_get_person_id (member);
-
-      tsu_participant_set_meeting_id (p, meeting_id);
-      if (person_id != 0)
-        {
-          if (g_hash_table_contains (persons, &person_id))
-            continue;
-          g_hash_table_add (persons, g_memdup2 (&person_id, sizeof person_id));
-          tsu_participant_set_person_id (p, person_id);
-        }
-      else
-        {
-          /* An agency on the team without a named person: its name stands in. */
-          g_autoptr(TsuAgency) agency = tsu_store_load (store, TSU_TYPE_AGENCY,
-                                                        tsu_team_member_get_agency_id (member), NULL);
-
-          if (agency == NULL)
-            continue;
-          tsu_participant_set_name (p, tsu_agency_get_name (agency));
-          tsu_participant_set_agency_name (p, tsu_agency_get_name (agency));
-        }
-      tsu_participant_set_role (p, role_is_family (tsu_team_member_get_role (member))
-                                   ? "family" : "attendee");
-      tsu_participant_set_partstat (p, "needs-action");
-      tsu_participant_set_attendance (p, "unknown");
-      g_ptr_array_add (list, g_steal_pointer (&p));
-    }
-  return g_steal_pointer (&list);
 }
 
 /* Saves the participants of @list; with @covered_only, those whose agency the
@@ -1443,7 +1379,7 @@ invite_team (TsuCaseView *self,
              gint64       meeting_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = team_participants (self->store, case_id (self), meeting_id, &error);
+  g_autoptr(GPtrArray) list = tsu_case_team_participants (self->store, case_id (self), meeting_id, &error);
   g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) names = g_string_new (NULL);
   AdwMessageDialog *dialog;

@@ -411,20 +411,6 @@ reload_participants (TsuMeetingWindow *self)
     }
 }
 
-static gboolean
-has_person (GListModel *participants,
-            gint64      person_id)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (participants); i++)
-    {
-      g_autoptr(TsuParticipant) p = g_list_model_get_item (participants, i);
-
-      if (tsu_participant_get_person_id (p) == person_id)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static TsuParticipant *
 new_participant (TsuMeetingWindow *self,
                  gint64            person_id,
@@ -513,46 +499,6 @@ tsu_meeting_window_add_participant (TsuMeetingWindow *self,
   return dialog;
 }
 
-/* The case team's members who are not participants yet, as unsaved participants. */
-static GPtrArray *
-team_participants (TsuMeetingWindow  *self,
-                   GError           **error)
-{
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GListModel) team = NULL;
-  g_autoptr(GListModel) participants = NULL;
-
-  team = tsu_store_list_by (self->store, TSU_TYPE_TEAM_MEMBER, "case_id",
-                            tsu_record_get_id (TSU_RECORD (self->child_case)), "id", error);
-  participants = team ? tsu_store_list_by (self->store, TSU_TYPE_PARTICIPANT, "meeting_id",
-                                           meeting_id (self), "id", error) : NULL;
-  if (participants == NULL)
-    return NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (team); i++)
-    {
-      g_autoptr(TsuTeamMember) member = g_list_model_get_item (team, i);
-      gint64 person_id = tsu_team_member_get_person_id (member);
-
-      if (person_id != 0)
-        {
-          if (!has_person (participants, person_id))
-            g_ptr_array_add (list, new_participant (self, person_id, NULL, NULL));
-        }
-      else
-        {
-          /* An agency on the team without a named person: its name stands in. */
-          g_autoptr(TsuAgency) agency = tsu_store_load (self->store, TSU_TYPE_AGENCY,
-                                                        tsu_team_member_get_agency_id (member),
-                                                        NULL);
-          if (agency != NULL)
-            g_ptr_array_add (list, new_participant (self, 0, tsu_agency_get_name (agency),
-                                                    tsu_agency_get_name (agency)));
-        }
-    }
-  return g_steal_pointer (&list);
-}
-
 static void
 save_participants (TsuMeetingWindow *self,
                    GPtrArray        *list)
@@ -601,7 +547,8 @@ add_team_action (GtkWidget  *widget,
 
   if (self->child_case == NULL)
     return;
-  list = team_participants (self, &error);
+  list = tsu_case_team_participants (self->store, tsu_record_get_id (TSU_RECORD (self->child_case)),
+                                     meeting_id (self), &error);
   if (list == NULL)
     {
       report (self, error);
