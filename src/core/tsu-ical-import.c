@@ -1252,8 +1252,8 @@ is_name_char (char c)
 
 /* Cuts a content line (RFC 5545 3.1) into name, parameters and value. */
 static gboolean
-split_line (const char *p,
-            const char *end,
+split_line (const char  *p,
+            const char  *end,
             ContentLine *line)
 {
   line->name = p;
@@ -1338,7 +1338,7 @@ params_among (const ContentLine *line,
 
 static const Param *
 param_of (const ContentLine *line,
-          const char *name)
+          const char        *name)
 {
   for (guint i = 0; i < line->n_params; i++)
     if (is (line->params[i].name, line->params[i].name_len, name))
@@ -1394,6 +1394,15 @@ number (const char *p,
   return n;
 }
 
+/* Whether @v is YYYYMMDDTHHMMSS or YYYYMMDDTHHMMSSZ. */
+static gboolean
+is_basic_date_time (const char *v,
+                    gsize       len)
+{
+  return (len == 15 || (len == 16 && v[15] == 'Z')) && all_digits (v, 8) && v[8] == 'T' &&
+         all_digits (v + 9, 6);
+}
+
 /* The time in @v, checked to be YYYYMMDD, YYYYMMDDTHHMMSS or YYYYMMDDTHHMMSSZ, as
  * icaltime_from_string () reads it. */
 static struct icaltimetype
@@ -1420,10 +1429,10 @@ basic_time (const char *v,
 
 /* A DATE (with VALUE=DATE) or DATE-TIME value in its basic form, as libical reads it. */
 static gboolean
-plain_time (Importer   *imp,
-            Calendar   *cal,
+plain_time (Importer          *imp,
+            Calendar          *cal,
             const ContentLine *line,
-            Time       *out)
+            Time              *out)
 {
   const Param *value = param_of (line, "VALUE");
   const Param *tzid = param_of (line, "TZID");
@@ -1435,9 +1444,7 @@ plain_time (Importer   *imp,
   if (!params_among (line, FALSE, "VALUE", "TZID", NULL) ||
       (value != NULL && !date && !is (value->value, value->value_len, "DATE-TIME")))
     return FALSE;
-  if (date ? !(len == 8 && all_digits (v, 8))
-           : !((len == 15 || (len == 16 && v[15] == 'Z')) && all_digits (v, 8) && v[8] == 'T' &&
-               all_digits (v + 9, 6)))
+  if (date ? !(len == 8 && all_digits (v, 8)) : !is_basic_date_time (v, len))
     return FALSE;
   if (tzid != NULL && tzid->value_len >= sizeof zone_name)
     return FALSE;
@@ -1453,13 +1460,12 @@ plain_time (Importer   *imp,
 /* Seconds since 1970 of a UTC DATE-TIME such as DTSTAMP, as utc_of () reads it. */
 static gboolean
 plain_stamp (const ContentLine *line,
-             gint64     *out)
+             gint64            *out)
 {
   const char *v = line->value;
   struct icaltimetype tt;
 
-  if (line->n_params > 0 || !(line->value_len == 15 || (line->value_len == 16 && v[15] == 'Z')) ||
-      !all_digits (v, 8) || v[8] != 'T' || !all_digits (v + 9, 6))
+  if (line->n_params > 0 || !is_basic_date_time (v, line->value_len))
     return FALSE;
   tt = basic_time (v, line->value_len);
   *out = time_is_sane (tt) ? to_unix (tt, icaltimezone_get_utc_timezone ()) : 0;
@@ -1468,9 +1474,9 @@ plain_stamp (const ContentLine *line,
 
 /* A TEXT property once: later copies are ignored, as libical's first property is used. */
 static gboolean
-plain_text (Event       *ev,
+plain_text (Event             *ev,
             const ContentLine *line,
-            const char **out)
+            const char       **out)
 {
   char *text;
 
