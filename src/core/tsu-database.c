@@ -462,6 +462,12 @@ tsu_database_open (const char  *path,
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, 5000);
 
+  /* A new file gets pages of 16 KiB instead of SQLite's 4 KiB: a transaction writes a
+   * quarter as many pages, each with a system call of its own in the WAL and again
+   * when it is checkpointed (an import of 10,000 events commits about 10 MB). Fixed
+   * once the file has content; an older file keeps its size. */
+  if (is_new && !tsu_database_exec (self, "PRAGMA page_size = 16384", error))
+    return NULL;
   if (!tsu_database_exec (self,
                           "PRAGMA journal_mode = WAL;"
                           "PRAGMA synchronous = FULL;"
