@@ -869,6 +869,21 @@ test_search_japanese (Fixture       *f,
   latin = tsu_store_search (f->store, "Ｃ－２０２６", 50, &error);
   g_assert_no_error (error);
 
+  /* A long term is found where it occurs whole, not where only its trigrams do (喀痰吸
+   * and 痰吸引 apart), and letter case aside, Latin or not. */
+  {
+    g_autoptr(TsuAgency) scattered = save_agency (f->store, "喀痰吸入と痰吸引の研修");
+    g_autoptr(TsuAgency) greek = save_agency (f->store, "ΣΧΟΛΕΙΟ Écoles Saitama");
+    g_autoptr(GListModel) whole = tsu_store_search (f->store, "喀痰吸引", 50, &error);
+    g_autoptr(GListModel) upper = tsu_store_search (f->store, "σχολειο ÉCOLE saitama", 50, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (hits_contain (whole, "decision", tsu_record_get_id (TSU_RECORD (decision))));
+    g_assert_false (hits_contain (whole, "agency", tsu_record_get_id (TSU_RECORD (scattered))));
+    g_assert_cmpuint (g_list_model_get_n_items (upper), ==, 1);
+    g_assert_true (hits_contain (upper, "agency", tsu_record_get_id (TSU_RECORD (greek))));
+  }
+
   /* An edit is found under its new text only. */
   tsu_person_set_name (person, "森 陽菜");
   g_assert_true (tsu_store_save (f->store, TSU_RECORD (person), &error));
@@ -1068,6 +1083,91 @@ test_carry_forward (Fixture       *f,
   }
 }
 
+/* Many new records in a few statements: each gets its own id and its own values (a
+ * series its end), and a record that fails is named, with nothing of its statement
+ * written. A new database has 16 KiB pages. */
+static GPtrArray *
+new_meetings (guint       n,
+              const char *prefix)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      TsuMeeting *m = tsu_meeting_new ();
+      g_autofree char *title = g_strdup_printf ("%s 第%u回", prefix, i);
+      g_autofree char *uid = g_strdup_printf ("%s-%u@example.org", prefix, i);
+      gint64 start = tokyo (2026, 1 + i % 12, 1 + i % 28, 10, 0);
+
+      tsu_meeting_set_title (m, title);
+      tsu_meeting_set_uid (m, uid);
+      tsu_meeting_set_kind (m, "liaison");
+      tsu_meeting_set_starts_at (m, start);
+      tsu_meeting_set_ends_at (m, start + 3600);
+      g_ptr_array_add (records, m);
+    }
+  return records;
+}
+
+static void
+test_bulk_insert_many (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = new_meetings (150, "一括");
+  g_autoptr(GPtrArray) clash = new_meetings (100, "重複");
+  g_autoptr(GPtrArray) broken = new_meetings (20, "不正");
+  TsuMeeting *series = first->pdata[5];
+  g_autoptr(GError) error = NULL;
+  guint failed = G_MAXUINT;
+
+  g_assert_cmpint (count_rows (f->store, "PRAGMA page_size"), ==, 16384);
+
+  tsu_meeting_set_rrule (series, "FREQ=WEEKLY;COUNT=3");
+  g_assert_true (tsu_store_begin (f->store, &error));
+  g_assert_true (tsu_store_bulk_insert_many (f->store, (TsuRecord **) first->pdata, first->len,
+                                             &failed, &error));
+  g_assert_no_error (error);
+  g_assert_true (tsu_store_bulk_audit (f->store, TSU_TYPE_MEETING, 0, &error));
+  g_assert_true (tsu_store_commit (f->store, &error));
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM meeting"), ==, 150);
+  for (guint i = 0; i < first->len; i++)
+    {
+      gint64 id = tsu_record_get_id (first->pdata[i]);
+      g_autoptr(TsuMeeting) stored = tsu_store_load (f->store, TSU_TYPE_MEETING, id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (tsu_meeting_get_title (stored), ==, tsu_meeting_get_title (first->pdata[i]));
+      g_assert_cmpint (tsu_meeting_get_starts_at (stored), ==, tsu_meeting_get_starts_at (first->pdata[i]));
+    }
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT recurs_until FROM meeting WHERE id = %" G_GINT64_FORMAT,
+                                            tsu_record_get_id (TSU_RECORD (series)));
+
+    g_assert_cmpint (count_rows (f->store, sql), ==, tsu_meeting_get_starts_at (series) + 14 * 86400 + 3600);
+  }
+
+  /* The 71st record takes a UID already kept: its statement (records 64–127) fails in
+   * the database, and the record is named. */
+  tsu_meeting_set_uid (clash->pdata[70], "一括-3@example.org");
+  g_assert_true (tsu_store_begin (f->store, &error));
+  g_assert_false (tsu_store_bulk_insert_many (f->store, (TsuRecord **) clash->pdata, clash->len,
+                                              &failed, &error));
+  g_assert_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_CONSTRAINT);
+  g_assert_cmpuint (failed, ==, 70);
+  g_clear_error (&error);
+  tsu_store_rollback (f->store);
+
+  /* A record the store refuses is named before anything is written. */
+  tsu_meeting_set_title (broken->pdata[10], "\xe6\x97");
+  g_assert_true (tsu_store_begin (f->store, &error));
+  g_assert_false (tsu_store_bulk_insert_many (f->store, (TsuRecord **) broken->pdata, broken->len,
+                                              &failed, &error));
+  g_assert_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_INVALID);
+  g_assert_cmpuint (failed, ==, 10);
+  tsu_store_rollback (f->store);
+  g_assert_cmpint (count_rows (f->store, "SELECT count(*) FROM meeting"), ==, 150);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1097,6 +1197,7 @@ main (int    argc,
   ADD ("/store/detach-and-exclude", test_detach_and_exclude);
   ADD ("/store/minutes-revisions", test_minutes_revisions);
   ADD ("/store/carry-forward", test_carry_forward);
+  ADD ("/store/bulk-insert-many", test_bulk_insert_many);
 
   return g_test_run ();
 }

@@ -422,6 +422,55 @@ fail:
   return FALSE;
 }
 
+/* Folds @text (which a damaged file may hold as any bytes) for tsu_contains (). */
+static char *
+fold (const char *text)
+{
+  g_autofree char *valid = NULL;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+  return g_utf8_casefold (text, -1);
+}
+
+/* tsu_contains (text, term): whether @text holds @term, letter case aside — the check
+ * of a search term in the documents the trigram index found (tsu_store_search ()). The
+ * folded term is kept with the statement. */
+static void
+contains_func (sqlite3_context  *context,
+               int               argc,
+               sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  const char *term = sqlite3_get_auxdata (context, 1);
+  g_autofree char *folded = NULL;
+
+  if (term == NULL)
+    {
+      const char *given = (const char *) sqlite3_value_text (argv[1]);
+
+      if (given == NULL)
+        {
+          sqlite3_result_null (context);
+          return;
+        }
+      sqlite3_set_auxdata (context, 1, fold (given), g_free);
+      term = sqlite3_get_auxdata (context, 1);
+      if (term == NULL)
+        {
+          sqlite3_result_error_nomem (context);
+          return;
+        }
+    }
+  if (text == NULL)
+    {
+      sqlite3_result_int (context, 0);
+      return;
+    }
+  folded = fold (text);
+  sqlite3_result_int (context, strstr (folded, term) != NULL);
+}
+
 /**
  * tsu_database_open:
  * @path: the database file; created, with its folder, when missing
@@ -461,6 +510,9 @@ tsu_database_open (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_create_function_v2 (self->db, "tsu_contains", 2,
+                              SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                              NULL, contains_func, NULL, NULL, NULL);
 
   /* A new file gets pages of 16 KiB instead of SQLite's 4 KiB: a transaction writes a
    * quarter as many pages, each with a system call of its own in the WAL and again

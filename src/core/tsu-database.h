@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-#define TSU_SCHEMA_VERSION 4
+#define TSU_SCHEMA_VERSION 5
 /* "TSUN": written into the SQLite header so that a foreign file is told apart. */
 #define TSU_APPLICATION_ID 0x5453554e
 

@@ -2256,10 +2256,22 @@ out:
 
 /* Deciding ------------------------------------------------------------------------------------ */
 
-static char *
-row_key (TsuIcalPlanRow *row)
+/* Rows of one event (its UID and RECURRENCE-ID) hash alike and are equal. */
+static guint
+row_hash (gconstpointer data)
 {
-  return g_strdup_printf ("%s\n%" G_GINT64_FORMAT, row->uid, row->recurrence_id);
+  const TsuIcalPlanRow *row = data;
+
+  return g_str_hash (row->uid) ^ g_int64_hash (&row->recurrence_id);
+}
+
+static gboolean
+row_equal (gconstpointer a,
+           gconstpointer b)
+{
+  const TsuIcalPlanRow *ra = a, *rb = b;
+
+  return ra->recurrence_id == rb->recurrence_id && strcmp (ra->uid, rb->uid) == 0;
 }
 
 /* Of two copies of one event in the file, the higher SEQUENCE (then the later stamp,
@@ -2267,22 +2279,20 @@ row_key (TsuIcalPlanRow *row)
 static void
 drop_duplicates (Importer *imp)
 {
-  g_autoptr(GHashTable) kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) kept = g_hash_table_new (row_hash, row_equal);
 
   for (guint i = 0; i < imp->rows->len; i++)
     {
       TsuIcalPlanRow *row = imp->rows->pdata[i];
       TsuIcalPlanRow *other;
-      g_autofree char *key = NULL;
       g_autofree char *reason = NULL;
 
       if (row->action == TSU_ICAL_ACTION_SKIP)
         continue;
-      key = row_key (row);
-      other = g_hash_table_lookup (kept, key);
+      other = g_hash_table_lookup (kept, row);
       if (other == NULL)
         {
-          g_hash_table_insert (kept, g_steal_pointer (&key), row);
+          g_hash_table_add (kept, row);
           continue;
         }
 
@@ -2291,7 +2301,8 @@ drop_duplicates (Importer *imp)
         {
           reason = g_strdup_printf (_("A newer copy of this event is on line %u."), row->line);
           tsu_ical_plan_row_skip (other, reason);
-          g_hash_table_replace (kept, g_steal_pointer (&key), row);
+          g_hash_table_remove (kept, other);
+          g_hash_table_add (kept, row);
         }
       else
         {
@@ -2940,14 +2951,21 @@ copy_record (TsuRecord *record)
   return load_record (g_object_new (G_OBJECT_TYPE (record), NULL), record);
 }
 
+/* New meetings are written BATCH at a time (tsu_store_bulk_insert_many()). */
+#define BATCH 64
+
 /* The plan's records are left as they are (a plan can be shown while it is applied,
  * and applied again after a failure). Updates are written from copies; new rows from
- * two records that take the values of one row after the other: for thousands of
- * rows, making and freeing a record for each cost more than the rest of preparing
- * their INSERTs. */
+ * records that take the values of one row after the other: for thousands of rows,
+ * making and freeing a record for each cost more than the rest of preparing their
+ * INSERTs. The new meetings waiting to be written are kept with their rows. */
 typedef struct {
-  TsuMeeting     *meeting;
+  TsuRecord      *meetings[BATCH];
+  TsuIcalPlanRow *rows[BATCH];
+  guint           n_waiting;
   TsuParticipant *participant;
+  GPtrArray      *people;       /* records for the participants of new meetings */
+  GPtrArray      *people_rows;  /* the row of each */
 } Scratch;
 
 static gboolean
@@ -2981,30 +2999,28 @@ check_unchanged (TsuStore        *store,
   return same ? TRUE : set_stale (error);
 }
 
+/* The participants of an updated meeting: those no longer in the file go. */
 static gboolean
-write_participants (TsuStore        *store,
-                    TsuIcalPlanRow  *row,
-                    gint64           meeting_id,
-                    Scratch         *scratch,
-                    GError         **error)
+update_participants (TsuStore        *store,
+                     TsuIcalPlanRow  *row,
+                     gint64           meeting_id,
+                     Scratch         *scratch,
+                     GError         **error)
 {
-  if (row->action == TSU_ICAL_ACTION_UPDATE)
+  g_autoptr(GListModel) stored = tsu_store_list_by (store, TSU_TYPE_PARTICIPANT, "meeting_id",
+                                                    meeting_id, NULL, error);
+
+  if (stored == NULL)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (stored); i++)
     {
-      g_autoptr(GListModel) stored = tsu_store_list_by (store, TSU_TYPE_PARTICIPANT, "meeting_id",
-                                                        meeting_id, NULL, error);
+      g_autoptr(TsuRecord) s = g_list_model_get_item (stored, i);
+      gboolean kept = FALSE;
 
-      if (stored == NULL)
+      for (guint j = 0; j < row->participants->len && !kept; j++)
+        kept = tsu_record_get_id (row->participants->pdata[j]) == tsu_record_get_id (s);
+      if (!kept && !tsu_store_delete (store, s, error))
         return FALSE;
-      for (guint i = 0; i < g_list_model_get_n_items (stored); i++)
-        {
-          g_autoptr(TsuRecord) s = g_list_model_get_item (stored, i);
-          gboolean kept = FALSE;
-
-          for (guint j = 0; j < row->participants->len && !kept; j++)
-            kept = tsu_record_get_id (row->participants->pdata[j]) == tsu_record_get_id (s);
-          if (!kept && !tsu_store_delete (store, s, error))
-            return FALSE;
-        }
     }
 
   for (guint i = 0; i < row->participants->len; i++)
@@ -3043,33 +3059,28 @@ drop_overrides (TsuStore  *store,
   return TRUE;
 }
 
+/* The error of writing @row: a conflict with what is stored means the calendar changed
+ * since the preview. */
 static gboolean
-apply_row (TsuStore        *store,
-           TsuIcalPlanRow  *row,
-           GHashTable      *saved,
-           Scratch         *scratch,
-           GError         **error)
+row_failed (TsuIcalPlanRow  *row,
+            GError          *local_error,
+            GError         **error)
 {
-  g_autoptr(TsuMeeting) m = row->action == TSU_ICAL_ACTION_UPDATE
-                            ? copy_record (TSU_RECORD (row->meeting))
-                            : g_object_ref (load_record (TSU_RECORD (scratch->meeting),
-                                                         TSU_RECORD (row->meeting)));
-  g_autoptr(GError) local_error = NULL;
-  gint64 id;
-
-  if (row->action == TSU_ICAL_ACTION_UPDATE)
+  if (g_error_matches (local_error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_CONSTRAINT) ||
+      g_error_matches (local_error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_NOT_FOUND))
     {
-      if (!check_unchanged (store, row, error))
-        return FALSE;
-      /* The store raises SEQUENCE by one on update: the file's is what is kept. */
-      tsu_meeting_set_sequence (m, row->sequence - 1);
+      g_error_free (local_error);
+      return set_stale (error);
     }
-  else
-    {
-      tsu_record_set_id (TSU_RECORD (m), 0);
-      tsu_meeting_set_sequence (m, row->sequence);
-    }
+  g_propagate_prefixed_error (error, local_error, _("Event on line %u: "), row->line);
+  return FALSE;
+}
 
+static void
+set_series (TsuMeeting     *m,
+            TsuIcalPlanRow *row,
+            GHashTable     *saved)
+{
   if (row->master != NULL)
     {
       gint64 *series = g_hash_table_lookup (saved, row->master);
@@ -3077,29 +3088,97 @@ apply_row (TsuStore        *store,
       g_assert (series != NULL);
       tsu_meeting_set_series_id (m, *series);
     }
+}
 
-  /* New rows are audited together at the end (end_bulk ()). */
-  if (row->action == TSU_ICAL_ACTION_UPDATE
-        ? !tsu_store_save (store, TSU_RECORD (m), &local_error)
-        : !tsu_store_bulk_insert (store, TSU_RECORD (m), &local_error))
-    {
-      if (g_error_matches (local_error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_CONSTRAINT) ||
-          g_error_matches (local_error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_NOT_FOUND))
-        return set_stale (error);
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                  _("Event on line %u: "), row->line);
-      return FALSE;
-    }
+/* An update: the stored meeting, its participants, and the overridden occurrences of
+ * a series that is no longer one. */
+static gboolean
+apply_update (TsuStore        *store,
+              TsuIcalPlanRow  *row,
+              GHashTable      *saved,
+              Scratch         *scratch,
+              GError         **error)
+{
+  g_autoptr(TsuMeeting) m = copy_record (TSU_RECORD (row->meeting));
+  GError *local_error = NULL;
+  gint64 id;
+
+  if (!check_unchanged (store, row, error))
+    return FALSE;
+  /* The store raises SEQUENCE by one on update: the file's is what is kept. */
+  tsu_meeting_set_sequence (m, row->sequence - 1);
+  set_series (m, row, saved);
+  if (!tsu_store_save (store, TSU_RECORD (m), &local_error))
+    return row_failed (row, local_error, error);
   id = tsu_record_get_id (TSU_RECORD (m));
   if (row->recurrence_id == 0)
     g_hash_table_insert (saved, row, g_memdup2 (&id, sizeof id));
+  if (!update_participants (store, row, id, scratch, error))
+    return FALSE;
+  return row->recurrence_id != 0 || tsu_meeting_get_rrule (m) != NULL || drop_overrides (store, id, error);
+}
 
-  if (!write_participants (store, row, id, scratch, error))
-    return FALSE;
-  if (row->action == TSU_ICAL_ACTION_UPDATE && row->recurrence_id == 0 &&
-      tsu_meeting_get_rrule (m) == NULL && !drop_overrides (store, id, error))
-    return FALSE;
+/* Writes the new meetings waiting in @scratch. New rows are audited together at the
+ * end (end_bulk ()). */
+static gboolean
+flush_new (TsuStore    *store,
+           GHashTable  *saved,
+           Scratch     *scratch,
+           GError     **error)
+{
+  GError *local_error = NULL;
+  guint n = scratch->n_waiting, failed = 0;
+
+  scratch->n_waiting = 0;
+  if (!tsu_store_bulk_insert_many (store, scratch->meetings, n, &failed, &local_error))
+    return row_failed (scratch->rows[failed], local_error, error);
+
+  /* Then all their participants. */
+  g_ptr_array_set_size (scratch->people_rows, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      TsuIcalPlanRow *row = scratch->rows[i];
+      gint64 id = tsu_record_get_id (scratch->meetings[i]);
+
+      if (row->recurrence_id == 0)
+        g_hash_table_insert (saved, row, g_memdup2 (&id, sizeof id));
+      for (guint j = 0; j < row->participants->len; j++)
+        {
+          guint k = scratch->people_rows->len;
+
+          if (k == scratch->people->len)
+            g_ptr_array_add (scratch->people, tsu_participant_new ());
+          load_record (scratch->people->pdata[k], row->participants->pdata[j]);
+          tsu_record_set_id (scratch->people->pdata[k], 0);
+          tsu_participant_set_meeting_id (scratch->people->pdata[k], id);
+          g_ptr_array_add (scratch->people_rows, row);
+        }
+    }
+  if (!tsu_store_bulk_insert_many (store, (TsuRecord **) scratch->people->pdata,
+                                   scratch->people_rows->len, &failed, &local_error))
+    return row_failed (scratch->people_rows->pdata[failed], local_error, error);
   return TRUE;
+}
+
+static gboolean
+apply_row (TsuStore        *store,
+           TsuIcalPlanRow  *row,
+           GHashTable      *saved,
+           Scratch         *scratch,
+           GError         **error)
+{
+  TsuMeeting *m;
+
+  if (row->action == TSU_ICAL_ACTION_UPDATE)
+    return (scratch->n_waiting == 0 || flush_new (store, saved, scratch, error)) &&
+           apply_update (store, row, saved, scratch, error);
+
+  m = load_record (scratch->meetings[scratch->n_waiting], TSU_RECORD (row->meeting));
+  tsu_record_set_id (TSU_RECORD (m), 0);
+  tsu_meeting_set_sequence (m, row->sequence);
+  set_series (m, row, saved);
+  scratch->rows[scratch->n_waiting++] = row;
+  return scratch->n_waiting < BATCH || flush_new (store, saved, scratch, error);
 }
 
 /* Writing many rows --------------------------------------------------------------------------- */
@@ -3581,10 +3660,10 @@ tsu_ical_import_apply (TsuStore      *store,
                        GError       **error)
 {
   g_autoptr(GHashTable) saved = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  g_autoptr(TsuMeeting) new_meeting = NULL;
   g_autoptr(TsuParticipant) new_participant = NULL;
-  Scratch scratch;
+  Scratch scratch = { 0 };
   TsuDatabase *db;
+  gboolean ok = FALSE;
   GPtrArray *rows;
   Bulk bulk = { 0 };
 
@@ -3601,42 +3680,52 @@ tsu_ical_import_apply (TsuStore      *store,
     }
 
   rows = tsu_ical_plan_get_rows (plan);
-  new_meeting = tsu_meeting_new ();
   new_participant = tsu_participant_new ();
-  scratch = (Scratch) { new_meeting, new_participant };
+  scratch.participant = new_participant;
+  scratch.people = g_ptr_array_new_with_free_func (g_object_unref);
+  scratch.people_rows = g_ptr_array_new ();
+  for (guint i = 0; i < BATCH; i++)
+    scratch.meetings[i] = TSU_RECORD (tsu_meeting_new ());
   if (!tsu_store_begin (store, error))
-    return FALSE;
+    goto out;
   if (!begin_bulk (db, &bulk, error) || !defer_checks (db, &bulk, error))
     goto fail;
 
+  /* Series before their overridden occurrences, which need their ids. */
   for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < rows->len; i++)
-      {
-        TsuIcalPlanRow *row = rows->pdata[i];
+    {
+      for (guint i = 0; i < rows->len; i++)
+        {
+          TsuIcalPlanRow *row = rows->pdata[i];
 
-        if (row->action == TSU_ICAL_ACTION_SKIP || (row->recurrence_id != 0) != (pass == 1))
-          continue;
-        if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-          goto fail;
-        if (!apply_row (store, row, saved, &scratch, error))
-          goto fail;
-      }
+          if (row->action == TSU_ICAL_ACTION_SKIP || (row->recurrence_id != 0) != (pass == 1))
+            continue;
+          if (i % 256 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+            goto fail;
+          if (!apply_row (store, row, saved, &scratch, error))
+            goto fail;
+        }
+      if (scratch.n_waiting > 0 && !flush_new (store, saved, &scratch, error))
+        goto fail;
+    }
   if (!end_bulk (store, &bulk, error))
     goto fail;
   if (!end_deferred_checks (db, &bulk, rows, TRUE, error))
     goto fail;
-  if (!tsu_store_commit (store, error))
-    {
-      restore_cache_size (db, &bulk);
-      return FALSE;
-    }
+  ok = tsu_store_commit (store, error);
+  if (ok)
+    tsu_ical_plan_set_applied (plan);
   restore_cache_size (db, &bulk);
-  tsu_ical_plan_set_applied (plan);
-  return TRUE;
+  goto out;
 
 fail:
   tsu_store_rollback (store);
   end_deferred_checks (db, &bulk, rows, FALSE, NULL);
   restore_cache_size (db, &bulk);
-  return FALSE;
+out:
+  for (guint i = 0; i < BATCH; i++)
+    g_object_unref (scratch.meetings[i]);
+  g_ptr_array_unref (scratch.people);
+  g_ptr_array_unref (scratch.people_rows);
+  return ok;
 }

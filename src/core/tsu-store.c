@@ -34,7 +34,7 @@ struct _TsuStore
 
   TsuDatabase *database;
   GHashTable  *sql;        /* "insert:TYPE" etc. → SQL text */
-  GHashTable  *bulk_insert; /* GType → its statement of tsu_store_bulk_insert() */
+  GHashTable  *bulk_insert; /* "type×rows" → a statement of tsu_store_bulk_insert_many() */
   guint        depth;      /* nesting of tsu_store_begin() */
   guint        audit : 1;
 
@@ -102,7 +102,7 @@ static void
 tsu_store_init (TsuStore *self)
 {
   self->sql = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->bulk_insert = g_hash_table_new (NULL, NULL);
+  self->bulk_insert = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->audit = TRUE;
 }
@@ -357,6 +357,7 @@ validate (TsuRecord  *record,
       if (f->kind == TSU_FIELD_TEXT)
         {
           const char *text = tsu_record_get_text (record, i);
+          const char *end;
           gsize limit = (f->flags & TSU_FIELD_LONG) ? TSU_RECORD_MAX_LONG_TEXT : TSU_RECORD_MAX_TEXT;
 
           if ((f->flags & TSU_FIELD_REQUIRED) && (text == NULL || *text == '\0'))
@@ -367,13 +368,13 @@ validate (TsuRecord  *record,
             }
           if (text == NULL)
             continue;
-          if (!g_utf8_validate (text, -1, NULL))
+          if (!g_utf8_validate (text, -1, &end))
             {
               g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_INVALID,
                            _("The field “%s” is not valid UTF-8 text."), f->name);
               return FALSE;
             }
-          if (strlen (text) > limit)
+          if ((gsize) (end - text) > limit)
             {
               g_set_error (error, TSU_DATABASE_ERROR, TSU_DATABASE_ERROR_INVALID,
                            _("The field “%s” is too long (at most %zu bytes)."), f->name, limit);
@@ -393,7 +394,8 @@ validate (TsuRecord  *record,
 
 static void
 bind_fields (TsuRecord    *record,
-             sqlite3_stmt *stmt)
+             sqlite3_stmt *stmt,
+             int           first)
 {
   const TsuField *fields;
   guint n_fields;
@@ -401,7 +403,7 @@ bind_fields (TsuRecord    *record,
   fields = tsu_record_get_fields (record, &n_fields);
   for (guint i = 0; i < n_fields; i++)
     {
-      int col = i + 1;
+      int col = first + i;
 
       switch (fields[i].kind)
         {
@@ -798,7 +800,7 @@ tsu_store_save (TsuStore   *self,
                                error);
   if (stmt == NULL)
     goto fail;
-  bind_fields (record, stmt);
+  bind_fields (record, stmt, 1);
   if (!is_new)
     sqlite3_bind_int64 (stmt, n_fields + 1, tsu_record_get_id (record));
   if (!step_done (self, stmt, error))
@@ -1863,6 +1865,7 @@ tsu_store_search (TsuStore    *self,
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GString) match = g_string_new (NULL);
   g_autoptr(GPtrArray) shorts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) longs = g_ptr_array_new ();
   g_autoptr(GPtrArray) title_hits = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) body_hits = g_ptr_array_new_with_free_func (g_object_unref);
   g_auto(GStrv) terms = NULL;
@@ -1886,15 +1889,23 @@ tsu_store_search (TsuStore    *self,
   limit = MIN (limit, MAX_SEARCH_HITS);
   first_term = terms[0];
 
+  /* A term of three characters or more: the index (which knows trigrams, not their
+   * places) gives the documents holding every trigram of it, each a quoted string so
+   * that no FTS5 syntax reaches the query, and tsu_contains () keeps those holding the
+   * term. */
   for (guint i = 0; terms[i] != NULL; i++)
     {
       if (g_utf8_strlen (terms[i], -1) >= 3)
         {
-          g_autoptr(GString) phrase = g_string_new (terms[i]);
+          for (const char *p = terms[i]; g_utf8_strlen (p, -1) >= 3; p = g_utf8_next_char (p))
+            {
+              const char *end = g_utf8_next_char (g_utf8_next_char (g_utf8_next_char (p)));
+              g_autoptr(GString) trigram = g_string_new_len (p, end - p);
 
-          /* One quoted phrase per term: no FTS5 syntax reaches the query. */
-          g_string_replace (phrase, "\"", "\"\"", 0);
-          g_string_append_printf (match, "%s\"%s\"", match->len ? " AND " : "", phrase->str);
+              g_string_replace (trigram, "\"", "\"\"", 0);
+              g_string_append_printf (match, "%s\"%s\"", match->len ? " AND " : "", trigram->str);
+            }
+          g_ptr_array_add (longs, terms[i]);
         }
       else
         g_ptr_array_add (shorts, terms[i]);
@@ -1909,6 +1920,9 @@ tsu_store_search (TsuStore    *self,
   for (guint i = 0; i < shorts->len; i++)
     g_string_append_printf (sql, " AND (instr (lower (d.title), lower (?%u)) "
                                  "OR instr (lower (d.body), lower (?%u)))", i + 2, i + 2);
+  for (guint i = 0; i < longs->len; i++)
+    g_string_append_printf (sql, " AND (tsu_contains (d.title, ?%u) OR tsu_contains (d.body, ?%u))",
+                            shorts->len + i + 2, shorts->len + i + 2);
   /* Newest first, and no ranking: bm25 would score every match of a common word
    * before the first hit could be returned. */
   g_string_append (sql, match->len > 0 ? " ORDER BY search_fts.rowid DESC" : " ORDER BY d.id DESC");
@@ -1921,6 +1935,8 @@ tsu_store_search (TsuStore    *self,
     sqlite3_bind_text (stmt, param, match->str, -1, SQLITE_STATIC);
   for (guint i = 0; i < shorts->len; i++)
     sqlite3_bind_text (stmt, i + 2, shorts->pdata[i], -1, SQLITE_STATIC);
+  for (guint i = 0; i < longs->len; i++)
+    sqlite3_bind_text (stmt, shorts->len + i + 2, longs->pdata[i], -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, MAX_SEARCH_TERMS + 2, limit);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -2163,58 +2179,51 @@ series_insert_sql (TsuStore *self,
   return cached;
 }
 
-/* The INSERT of tsu_store_bulk_insert() for @type, kept by type: it runs for every
- * row. The database keeps the statements it prepared as long as it lives, and the
- * store holds the database. A meeting's has the end of its last occurrence too.
- * Every parameter is bound anew for each row. */
+/* Rows to an INSERT of tsu_store_bulk_insert_many(): a statement opens its table and
+ * each of its indexes once, however many rows it writes. */
+#define BULK_ROWS 64
+
+/* The INSERT of tsu_store_bulk_insert_many() for @n_rows records of @type, kept: it
+ * runs again and again. The database keeps the statements it prepared as long as it
+ * lives, and the store holds the database. A meeting's rows have the end of their
+ * last occurrence too. Every parameter is bound anew for each use. */
 static sqlite3_stmt *
 bulk_insert_stmt (TsuStore  *self,
                   GType      type,
+                  guint      n_rows,
                   GError   **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->bulk_insert, GSIZE_TO_POINTER (type));
+  g_autofree char *key = g_strdup_printf ("%s×%u", g_type_name (type), n_rows);
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->bulk_insert, key);
+  const char *one, *values;
+  g_autoptr(GString) sql = NULL;
 
-  if (stmt == NULL)
-    {
-      stmt = tsu_database_prepare (self->database,
-                                   g_type_is_a (type, TSU_TYPE_MEETING) ? series_insert_sql (self, type)
-                                                                        : sql_for (self, type, "insert"),
-                                   error);
-      if (stmt != NULL)
-        g_hash_table_insert (self->bulk_insert, GSIZE_TO_POINTER (type), stmt);
-    }
+  if (stmt != NULL)
+    return stmt;
+
+  one = g_type_is_a (type, TSU_TYPE_MEETING) ? series_insert_sql (self, type)
+                                             : sql_for (self, type, "insert");
+  values = strstr (one, " VALUES (");
+  g_assert (values != NULL);
+  values += strlen (" VALUES ");
+  sql = g_string_new_len (one, values - one);
+  for (guint i = 0; i < n_rows; i++)
+    g_string_append_printf (sql, "%s%s", i ? ", " : "", values);
+  stmt = tsu_database_prepare (self->database, sql->str, error);
+  if (stmt != NULL)
+    g_hash_table_insert (self->bulk_insert, g_steal_pointer (&key), stmt);
   return stmt;
 }
 
-/**
- * tsu_store_bulk_insert:
- * @self: a store in an open transaction (tsu_store_begin())
- * @record: a new record (id 0)
- * @error: return location for a #TsuDatabaseError
- *
- * Inserts @record as tsu_store_save() does — the same checks, UID, rule and series
- * end, ::changed — but with one reused statement and without its audit line: the
- * caller writes the audit lines of all it inserted with tsu_store_bulk_audit()
- * before it commits. For imports of thousands of records. On error nothing of
- * @record is written; the caller rolls the transaction back.
- *
- * Returns: %TRUE when @record was inserted; its id is set
- */
-gboolean
-tsu_store_bulk_insert (TsuStore   *self,
-                       TsuRecord  *record,
-                       GError    **error)
+/* What tsu_store_save() checks and fills in before it inserts @record; @last_end is
+ * the end of a series' last occurrence, or -1. */
+static gboolean
+prepare_insert (TsuStore   *self,
+                TsuRecord  *record,
+                gint64     *last_end,
+                GError    **error)
 {
-  sqlite3_stmt *stmt;
-  const char *rrule = NULL;
-  gint64 last_end = -1;
-  guint n_fields;
-
-  g_return_val_if_fail (TSU_IS_STORE (self), FALSE);
-  g_return_val_if_fail (TSU_IS_RECORD (record), FALSE);
-  g_return_val_if_fail (tsu_record_get_id (record) == 0, FALSE);
-  g_return_val_if_fail (self->depth > 0, FALSE);
-
+  *last_end = -1;
   if (TSU_IS_MEETING (record) && tsu_meeting_get_uid (TSU_MEETING (record)) == NULL)
     {
       g_autofree char *uuid = g_uuid_string_random ();
@@ -2228,6 +2237,7 @@ tsu_store_bulk_insert (TsuStore   *self,
   if (TSU_IS_MEETING (record))
     {
       TsuMeeting *meeting = TSU_MEETING (record);
+      const char *rrule;
 
       if (!prepare_meeting (self, meeting, error))
         return FALSE;
@@ -2242,27 +2252,148 @@ tsu_store_bulk_insert (TsuStore   *self,
             .all_day = tsu_meeting_get_all_day (meeting),
           };
 
-          if (!tsu_recurrence_get_last_end (&r, &last_end, error))
+          if (!tsu_recurrence_get_last_end (&r, last_end, error))
             return FALSE;
         }
     }
+  return TRUE;
+}
 
-  tsu_record_get_fields (record, &n_fields);
-  stmt = bulk_insert_stmt (self, G_OBJECT_TYPE (record), error);
+/* Inserts @records[0 … @n) in one statement, a series with the end of its last
+ * occurrence from @last_ends (-1: none); their ids follow the largest before. */
+static gboolean
+insert_rows (TsuStore      *self,
+             TsuRecord    **records,
+             const gint64  *last_ends,
+             guint          n,
+             GError       **error)
+{
+  GType type = G_OBJECT_TYPE (records[0]);
+  gboolean meeting = g_type_is_a (type, TSU_TYPE_MEETING);
+  sqlite3_stmt *stmt = bulk_insert_stmt (self, type, n, error);
+  guint n_fields, per_row;
+  gint64 last;
+
   if (stmt == NULL)
     return FALSE;
-  bind_fields (record, stmt);
-  if (last_end >= 0)
-    sqlite3_bind_int64 (stmt, n_fields + 1, last_end);
-  else if (TSU_IS_MEETING (record))
-    sqlite3_bind_null (stmt, n_fields + 1);
+  tsu_record_get_fields (records[0], &n_fields);
+  per_row = n_fields + (meeting ? 1 : 0);
+  for (guint i = 0; i < n; i++)
+    {
+      bind_fields (records[i], stmt, i * per_row + 1);
+      if (meeting && last_ends[i] >= 0)
+        sqlite3_bind_int64 (stmt, (i + 1) * per_row, last_ends[i]);
+      else if (meeting)
+        sqlite3_bind_null (stmt, (i + 1) * per_row);
+    }
   if (!step_done (self, stmt, error))
     return FALSE;
 
-  tsu_record_set_id (record, sqlite3_last_insert_rowid (handle (self)));
-  remember_fingerprint (record);
-  emit_changed (self, record);
+  /* A row without a given id gets the largest id of its table plus one (SQLite picks
+   * one at random only once the largest possible id is taken), so the rows of one
+   * statement have consecutive ids. */
+  last = sqlite3_last_insert_rowid (handle (self));
+  for (guint i = 0; i < n; i++)
+    tsu_record_set_id (records[i], last - (n - 1 - i));
   return TRUE;
+}
+
+/**
+ * tsu_store_bulk_insert_many:
+ * @self: a store in an open transaction (tsu_store_begin())
+ * @records: (array length=n_records): new records of one type (id 0)
+ * @n_records: how many
+ * @failed: (out) (optional): on error, the index of the record that failed
+ * @error: return location for a #TsuDatabaseError
+ *
+ * Inserts @records as tsu_store_save() does — the same checks, UID, rule and series
+ * end, ::changed — but many rows to a statement and without their audit lines: the
+ * caller writes the audit lines of all it inserted with tsu_store_bulk_audit()
+ * before it commits. For imports of thousands of records. On error none of
+ * @records is written (those before @failed may be) and the caller rolls the
+ * transaction back. Unlike a saved record, an inserted one is not remembered as
+ * read: to change it later, load it again.
+ *
+ * Returns: %TRUE when every record was inserted; their ids are set
+ */
+gboolean
+tsu_store_bulk_insert_many (TsuStore   *self,
+                            TsuRecord **records,
+                            guint       n_records,
+                            guint      *failed,
+                            GError    **error)
+{
+  g_autofree gint64 *last_ends = NULL;
+  guint done = 0;
+
+  g_return_val_if_fail (TSU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (records != NULL || n_records == 0, FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  last_ends = g_new (gint64, n_records);
+  for (guint i = 0; i < n_records; i++)
+    {
+      g_return_val_if_fail (TSU_IS_RECORD (records[i]) && tsu_record_get_id (records[i]) == 0, FALSE);
+      g_return_val_if_fail (G_OBJECT_TYPE (records[i]) == G_OBJECT_TYPE (records[0]), FALSE);
+      if (!prepare_insert (self, records[i], &last_ends[i], error))
+        {
+          if (failed != NULL)
+            *failed = i;
+          return FALSE;
+        }
+    }
+
+  /* Whole statements of BULK_ROWS rows, then one row at a time. A statement that
+   * fails is undone by SQLite and its rows are tried one by one, so that the error
+   * names its record. */
+  while (done < n_records)
+    {
+      guint n = n_records - done >= BULK_ROWS ? BULK_ROWS : 1;
+      g_autoptr(GError) local_error = NULL;
+
+      if (!insert_rows (self, records + done, last_ends + done, n, &local_error))
+        {
+          /* Unless the transaction itself is lost (a full disk). */
+          if (n == 1 || sqlite3_get_autocommit (handle (self)))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              if (failed != NULL)
+                *failed = done;
+              return FALSE;
+            }
+          for (guint i = 0; i < n; i++, done++)
+            if (!insert_rows (self, records + done, last_ends + done, 1, error))
+              {
+                if (failed != NULL)
+                  *failed = done;
+                return FALSE;
+              }
+          continue;
+        }
+      done += n;
+    }
+
+  for (guint i = 0; i < n_records; i++)
+    emit_changed (self, records[i]);
+  return TRUE;
+}
+
+/**
+ * tsu_store_bulk_insert:
+ * @self: a store in an open transaction (tsu_store_begin())
+ * @record: a new record (id 0)
+ * @error: return location for a #TsuDatabaseError
+ *
+ * tsu_store_bulk_insert_many() for one record.
+ *
+ * Returns: %TRUE when @record was inserted; its id is set
+ */
+gboolean
+tsu_store_bulk_insert (TsuStore   *self,
+                       TsuRecord  *record,
+                       GError    **error)
+{
+  return tsu_store_bulk_insert_many (self, &record, 1, NULL, error);
 }
 
 /**

@@ -61,6 +61,11 @@ gint64       tsu_store_count                (TsuStore     *self,
 gboolean     tsu_store_bulk_insert          (TsuStore     *self,
                                              TsuRecord    *record,
                                              GError      **error);
+gboolean     tsu_store_bulk_insert_many     (TsuStore     *self,
+                                             TsuRecord   **records,
+                                             guint         n_records,
+                                             guint        *failed,
+                                             GError      **error);
 gboolean     tsu_store_bulk_audit           (TsuStore     *self,
                                              GType         type,
                                              gint64        after_id,
