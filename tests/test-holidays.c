@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include "tsunagu-core.h"
 
 static const char *
@@ -128,16 +130,49 @@ test_holidays_closing_days (void)
   g_assert_false (tsu_holidays_is_closing_day (&date));
 }
 
+/* In the English interface every holiday since 1989 has an English name, a name of
+ * its own: none is left in Japanese, no two share one. */
+static void
+test_holidays_english (void)
+{
+  g_autoptr(GHashTable) english = g_hash_table_new (g_str_hash, g_str_equal);
+  GDate date;
+
+  g_date_clear (&date, 1);
+  for (g_date_set_dmy (&date, 1, 1, 1989); g_date_get_year (&date) < 2031; g_date_add_days (&date, 1))
+    {
+      const char *law = tsu_holidays_get_name (&date);
+      const char *shown = tsu_holidays_get_display_name (&date);
+      const char *before;
+
+      if (law == NULL)
+        {
+          g_assert_null (shown);
+          continue;
+        }
+      g_assert_true (shown != NULL && g_str_is_ascii (shown));
+      before = g_hash_table_lookup (english, shown);
+      g_assert_true (before == NULL || g_str_equal (before, law));
+      g_hash_table_insert (english, (gpointer) shown, (gpointer) law);
+    }
+  g_assert_cmpuint (g_hash_table_size (english), ==, 23);
+  g_date_set_dmy (&date, 23, 11, 2026);
+  g_assert_cmpstr (tsu_holidays_get_display_name (&date), ==, "Labor Thanksgiving Day");
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  /* The interface in English, whatever the machine's language. */
+  setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/holidays/2026", test_holidays_2026);
   g_test_add_func ("/holidays/exceptions", test_holidays_exceptions);
   g_test_add_func ("/holidays/rules", test_holidays_rules);
   g_test_add_func ("/holidays/closing-days", test_holidays_closing_days);
+  g_test_add_func ("/holidays/english", test_holidays_english);
 
   return g_test_run ();
 }

@@ -9,7 +9,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "tsu-holidays.h"
 
@@ -216,6 +218,55 @@ tsu_holidays_get_name (const GDate *date)
   if (g_date_get_year (date) >= 1986 && is_citizens_holiday (date))
     return CITIZENS_HOLIDAY;
   return NULL;
+}
+
+/* The English names the Cabinet Office gives the holidays; the Japanese translation
+ * gives back the law's own. */
+static const struct {
+  const char *law;
+  const char *english;
+} english_names[] = {
+  { "元日", N_("New Year's Day") },
+  { "成人の日", N_("Coming of Age Day") },
+  { "建国記念の日", N_("National Foundation Day") },
+  { "天皇誕生日", N_("The Emperor's Birthday") },
+  { "昭和天皇の大喪の礼", N_("Funeral of Emperor Showa") },
+  { "春分の日", N_("Vernal Equinox Day") },
+  { "昭和の日", N_("Showa Day") },
+  { "みどりの日", N_("Greenery Day") },
+  { "憲法記念日", N_("Constitution Memorial Day") },
+  { "こどもの日", N_("Children's Day") },
+  { "天皇の即位の日", N_("Enthronement Day") },
+  { "皇太子徳仁親王の結婚の儀", N_("Wedding of Crown Prince Naruhito") },
+  { "海の日", N_("Marine Day") },
+  { "山の日", N_("Mountain Day") },
+  { "敬老の日", N_("Respect for the Aged Day") },
+  { "秋分の日", N_("Autumnal Equinox Day") },
+  { "スポーツの日", N_("Sports Day") },
+  { "体育の日", N_("Health and Sports Day") },
+  { "即位礼正殿の儀", N_("Enthronement Ceremony") },
+  { "文化の日", N_("Culture Day") },
+  { "勤労感謝の日", N_("Labor Thanksgiving Day") },
+  { SUBSTITUTE_HOLIDAY, N_("Substitute Holiday") },
+  { CITIZENS_HOLIDAY, N_("Citizens' Holiday") },
+};
+
+/**
+ * tsu_holidays_get_display_name:
+ * @date: a valid date
+ *
+ * Returns: (transfer none) (nullable): the name of the public holiday on @date in the
+ *   language of the user interface, or %NULL when @date is no holiday
+ */
+const char *
+tsu_holidays_get_display_name (const GDate *date)
+{
+  const char *name = tsu_holidays_get_name (date);
+
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (english_names); i++)
+    if (strcmp (english_names[i].law, name) == 0)
+      return _(english_names[i].english);
+  return name;
 }
 
 /**

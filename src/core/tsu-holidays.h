@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 const char *tsu_holidays_get_name        (const GDate *date);
+const char *tsu_holidays_get_display_name (const GDate *date);
 gboolean    tsu_holidays_is_holiday      (const GDate *date);
 gboolean    tsu_holidays_is_closing_day  (const GDate *date);
 

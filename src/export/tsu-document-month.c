@@ -221,7 +221,7 @@ draw_day (TsuDocumentMonth *self,
           double            h)
 {
   GArray *entries = g_ptr_array_index (self->days, g_date_get_day (date) - 1);
-  const char *holiday = tsu_holidays_get_name (date);
+  const char *holiday = tsu_holidays_get_display_name (date);
   GDateWeekday weekday = g_date_get_weekday (date);
   double tiny = tsu_page_layout_get_line_height (layout, TSU_TEXT_TINY);
   double number_height = tsu_page_layout_get_line_height (layout, TSU_TEXT_CELL_BOLD);

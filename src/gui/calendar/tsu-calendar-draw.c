@@ -103,7 +103,7 @@ TsuDayKind
 tsu_calendar_day_kind (const GDate  *date,
                        const char  **holiday)
 {
-  const char *name = tsu_holidays_get_name (date);
+  const char *name = tsu_holidays_get_display_name (date);
   GDateWeekday weekday = g_date_get_weekday (date);
 
   if (holiday != NULL)
