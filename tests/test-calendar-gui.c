@@ -13,6 +13,7 @@
 #include "tsu-agenda-view.h"
 #include "tsu-application.h"
 #include "tsu-calendar-draw.h"
+#include "tsu-calendar-sidebar.h"
 #include "tsu-demo.h"
 #include "tsu-meeting-editor.h"
 #include "tsu-month-view.h"
@@ -991,6 +992,47 @@ test_week_drag (Fixture       *fixture,
   g_assert_cmpint (tsu_meeting_get_ends_at (moved) - tsu_meeting_get_starts_at (moved), ==, 5400);
 }
 
+/* The small calendar of the sidebar shows the day the page is on: set at once while
+ * the sidebar is shown, and when it is shown again after it was folded away. */
+static void
+test_sidebar_date (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  TsuCalendarSidebar *sidebar = g_object_new (TSU_TYPE_CALENDAR_SIDEBAR, NULL);
+  GtkCalendar *calendar = GTK_CALENDAR (gtk_widget_get_template_child (GTK_WIDGET (sidebar),
+                                                                        TSU_TYPE_CALENDAR_SIDEBAR,
+                                                                        "calendar"));
+  GtkWidget *window = gtk_window_new ();
+  GDate date;
+
+  tsu_calendar_sidebar_set_store (sidebar, fixture->store);
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 15, 12, 2026);
+  tsu_calendar_sidebar_set_date (sidebar, &date);
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (sidebar));
+  gtk_window_present (GTK_WINDOW (window));
+  settle ();
+  {
+    g_autoptr(GDateTime) shown = gtk_calendar_get_date (calendar);
+
+    g_assert_cmpint (g_date_time_get_year (shown), ==, 2026);
+    g_assert_cmpint (g_date_time_get_month (shown), ==, 12);
+    g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 15);
+  }
+
+  g_date_set_dmy (&date, 20, 1, 2027);
+  tsu_calendar_sidebar_set_date (sidebar, &date);
+  {
+    g_autoptr(GDateTime) shown = gtk_calendar_get_date (calendar);
+
+    g_assert_cmpint (g_date_time_get_year (shown), ==, 2027);
+    g_assert_cmpint (g_date_time_get_month (shown), ==, 1);
+    g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 20);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 add (const char *path,
      void      (*func) (Fixture *, gconstpointer))
@@ -1021,6 +1063,7 @@ main (int   argc,
   add ("/calendar/undo-delete", test_undo_delete);
   add ("/calendar/month-drag", test_month_drag);
   add ("/calendar/week-drag", test_week_drag);
+  add ("/calendar/sidebar-date", test_sidebar_date);
 
   status = g_test_run ();
   g_clear_object (&application);

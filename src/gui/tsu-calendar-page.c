@@ -139,6 +139,7 @@ read_range (TsuCalendarPage *self,
   g_autoptr(GListModel) all = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean filtering;
   guint n;
 
   if (self->store == NULL)
@@ -156,13 +157,15 @@ read_range (TsuCalendarPage *self,
       return out;
     }
 
+  /* Without a filter every meeting is shown: a month at scale 10 holds thousands. */
+  filtering = tsu_calendar_sidebar_is_filtering (self->sidebar);
   n = g_list_model_get_n_items (all);
   for (guint i = 0; i < n; i++)
     {
       TsuOccurrence *o = g_list_model_get_item (all, i);
 
       if ((!starting_only || tsu_occurrence_get_starts_at (o) >= from) &&
-          tsu_calendar_sidebar_matches (self->sidebar, o))
+          (!filtering || tsu_calendar_sidebar_matches (self->sidebar, o)))
         g_ptr_array_add (out, o);
       else
         g_object_unref (o);

@@ -60,6 +60,8 @@ struct _TsuCalendarSidebar
   guint         complete_idle;
 
   GtkCalendar  *calendar;
+  GDate         date;          /* the day to select in it, once it is shown */
+  gboolean      date_pending;
   GtkDropDown  *case_dropdown;
   GtkButton    *clear_button;
   GtkDropDown  *coordinator_dropdown;
@@ -605,6 +607,20 @@ tsu_calendar_sidebar_finalize (GObject *object)
 }
 
 static void
+tsu_calendar_sidebar_map (GtkWidget *widget)
+{
+  TsuCalendarSidebar *self = TSU_CALENDAR_SIDEBAR (widget);
+
+  GTK_WIDGET_CLASS (tsu_calendar_sidebar_parent_class)->map (widget);
+  if (self->date_pending)
+    {
+      GDate date = self->date;
+
+      tsu_calendar_sidebar_set_date (self, &date);
+    }
+}
+
+static void
 tsu_calendar_sidebar_class_init (TsuCalendarSidebarClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -612,6 +628,7 @@ tsu_calendar_sidebar_class_init (TsuCalendarSidebarClass *klass)
 
   object_class->dispose = tsu_calendar_sidebar_dispose;
   object_class->finalize = tsu_calendar_sidebar_finalize;
+  widget_class->map = tsu_calendar_sidebar_map;
 
   /**
    * TsuCalendarSidebar::date-chosen:
@@ -717,10 +734,16 @@ tsu_calendar_sidebar_set_date (TsuCalendarSidebar *self,
 
   g_return_if_fail (TSU_IS_CALENDAR_SIDEBAR (self));
 
+  self->date = *date;
+  self->date_pending = TRUE;
+  /* GtkCalendar relabels its 42 days at each change: a folded sidebar waits to be shown. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
   dt = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
   self->filling = TRUE;
   gtk_calendar_select_day (self->calendar, dt);
   self->filling = FALSE;
+  self->date_pending = FALSE;
 }
 
 /**
