@@ -228,6 +228,8 @@ month_has (TsuCalendarPage *page,
   return FALSE;
 }
 
+static const char *header_title (GtkWidget *widget);
+
 static void
 test_views (Fixture       *fixture,
             gconstpointer  data)
@@ -267,6 +269,14 @@ test_views (Fixture       *fixture,
   tsu_calendar_page_get_selected_day (page, &selected);
   g_assert_cmpuint (g_date_get_day (&selected), ==, 1);
   g_assert_cmpint (g_date_days_between (&before, &selected), >, 0);
+  {
+    g_autoptr(GDateTime) day = g_date_time_new_local (g_date_get_year (&selected), g_date_get_month (&selected),
+                                                      1, 12, 0, 0);
+    g_autofree char *title = g_date_time_format (day, "%B %Y");
+
+    /* The header names the new month. */
+    g_assert_cmpstr (header_title (GTK_WIDGET (page)), ==, title);
+  }
 
   g_assert_true (press (month, "<Control>t"));
   tsu_calendar_page_get_selected_day (page, &selected);
@@ -668,6 +678,22 @@ test_conflicts (Fixture       *fixture,
   settle ();
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_null (find_toplevel (TSU_TYPE_MEETING_EDITOR));
+}
+
+/* The month's title in the page's header. */
+static const char *
+header_title (GtkWidget *widget)
+{
+  if (GTK_IS_INSCRIPTION (widget))
+    return gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      const char *found = header_title (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 /* The button of a toast, found in the window as a person would see it. */

@@ -56,7 +56,7 @@ struct _TsuCalendarPage
   AdwFlap            *flap;
   TsuMonthView       *month_view;
   TsuCalendarSidebar *sidebar;
-  GtkLabel           *title_label;
+  GtkInscription     *title_label;
   GtkStack           *view_stack;
   TsuWeekView        *week_view;
 };
@@ -196,7 +196,11 @@ update_title (TsuCalendarPage *self)
   /* Translators: the month shown in the calendar's header, in the format of
    * g_date_time_format(); e.g. "%Y年%-m月" for Japanese */
   title = g_date_time_format (day, _("%B %Y"));
-  gtk_label_set_text (self->title_label, title);
+  /* An inscription, not a label: its size does not follow its text, so a new month
+   * repaints the title instead of laying out the whole window again (about 1 ms
+   * of every move). */
+  gtk_inscription_set_text (self->title_label, title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->title_label), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
 }
 
 static gboolean release_idle_cb (gpointer data);
