@@ -506,6 +506,22 @@ test_series (Fixture       *fixture,
   }
 }
 
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_filters (Fixture       *fixture,
               gconstpointer  data)
@@ -535,6 +551,43 @@ test_filters (Fixture       *fixture,
   g_settings_reset (settings, "calendar-hidden-kinds");
   settle ();
   g_assert_cmpuint (g_list_model_get_n_items (tsu_calendar_page_get_model (page)), ==, all);
+
+  /* The sidebar lists the cases once the window is painted; a filter by case shows
+   * that case's meetings only. */
+  {
+    GtkWidget *sidebar = find_type (GTK_WIDGET (page), TSU_TYPE_CALENDAR_SIDEBAR);
+    GtkDropDown *cases = GTK_DROP_DOWN (gtk_widget_get_template_child (sidebar, TSU_TYPE_CALENDAR_SIDEBAR,
+                                                                       "case_dropdown"));
+    g_autoptr(GListModel) stored = tsu_store_list (fixture->store, TSU_TYPE_CASE, "code", NULL);
+    guint with_meetings = 0;
+
+    g_assert_cmpuint (g_list_model_get_n_items (stored), >=, 2);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (cases)), ==,
+                      g_list_model_get_n_items (stored) + 1);
+    for (guint c = 0; c < g_list_model_get_n_items (stored); c++)
+      {
+        g_autoptr(TsuCase) kase = g_list_model_get_item (stored, c);
+        gint64 case_id = tsu_record_get_id (TSU_RECORD (kase));
+        guint expected = 0;
+
+        model = tsu_calendar_page_get_model (page);
+        for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+          {
+            g_autoptr(TsuOccurrence) o = g_list_model_get_item (model, i);
+
+            expected += tsu_meeting_get_case_id (tsu_occurrence_get_meeting (o)) == case_id;
+          }
+        with_meetings += expected > 0;
+
+        g_settings_set_int64 (settings, "calendar-case", case_id);
+        settle ();
+        g_assert_cmpuint (g_list_model_get_n_items (tsu_calendar_page_get_model (page)), ==, expected);
+        g_settings_reset (settings, "calendar-case");
+        settle ();
+        g_assert_cmpuint (g_list_model_get_n_items (tsu_calendar_page_get_model (page)), ==, all);
+      }
+    g_assert_cmpuint (with_meetings, >, 0);
+  }
 }
 
 static guint

@@ -506,6 +506,71 @@ test_window_size (Fixture       *fixture,
   g_settings_reset (settings, "window-height");
 }
 
+/* The primary menu button, found as F10 would. */
+static GtkMenuButton *
+find_primary_menu_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (widget)))
+    return GTK_MENU_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_primary_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+menu_is_open (gpointer data)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (data);
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+static void
+test_menus (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(TsuStore) store = open_store (fixture->path);
+  TsuWindow *window;
+  GtkMenuButton *button;
+  GtkPopover *popover;
+  AdwViewSwitcherBar *bar;
+
+  fill_demo (store);
+  window = show_window (store, FALSE);
+  button = find_primary_menu_button (GTK_WIDGET (window));
+  g_assert_nonnull (button);
+
+  /* The main menu is built when it first opens, and then kept. */
+  g_assert_null (gtk_menu_button_get_popover (button));
+  gtk_menu_button_popup (button);
+  g_assert_true (wait_for (menu_is_open, button, 10));
+  popover = gtk_menu_button_get_popover (button);
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  g_assert_cmpint (g_menu_model_get_n_items (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover))), >, 0);
+  {
+    g_autoptr(GPtrArray) texts = shown_texts (GTK_WIDGET (popover));
+
+    g_assert_true (texts_contain (texts, "Import Calendar…"));
+  }
+  gtk_menu_button_popdown (button);
+  settle ();
+  gtk_menu_button_popup (button);
+  g_assert_true (wait_for (menu_is_open, button, 10));
+  g_assert_true (gtk_menu_button_get_popover (button) == popover);
+  gtk_menu_button_popdown (button);
+
+  /* A wide window has no bar of pages at the bottom, and does not build one. */
+  bar = ADW_VIEW_SWITCHER_BAR (find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR));
+  g_assert_false (adw_view_switcher_bar_get_reveal (bar));
+  g_assert_null (adw_view_switcher_bar_get_stack (bar));
+  gtk_window_close (GTK_WINDOW (window));
+}
+
 static void
 test_demo_loading (Fixture       *fixture,
                    gconstpointer  data)
@@ -606,6 +671,7 @@ main (int   argc,
   add_window_test ("/gui/window/directory", test_directory);
   add_window_test ("/gui/window/welcome", test_welcome);
   add_window_test ("/gui/window/size", test_window_size);
+  add_window_test ("/gui/window/menus", test_menus);
   add_window_test ("/gui/window/demo-loading", test_demo_loading);
   add_window_test ("/gui/open/foreign-file", test_foreign_file);
 

@@ -521,8 +521,9 @@ fast_expand_period (FastWalk *walk)
  * spring forward) past the gap and, for some rules, keeps the later hour for every
  * occurrence after it, even when only a day it stepped over had the gap. Timed series
  * are therefore expanded here only in zones that keep one offset from 1970 on (Japan,
- * UTC, China, …), where local time is plain arithmetic too; the others stay with
- * libical. Checked once per zone, every 15 days up to 2100 (no offset zones ever used
+ * UTC, India, …), where local time is plain arithmetic too; the others stay with
+ * libical. Checked once per zone, in the system's time zone database, or where it
+ * lacks the zone in libical's, every 15 days up to 2100 (no offset zones ever used
  * lasted less). */
 typedef struct {
   gboolean fixed;
@@ -551,13 +552,31 @@ zone_offset (icaltimezone *zone)
 
   if (zone != utc)
     {
-      struct icaltimetype tt = icaltime_from_timet_with_zone (0, 0, utc);
+      const char *location = icaltimezone_get_location (zone);
+      GTimeZone *tz = location != NULL ? g_time_zone_new_identifier (location) : NULL;
 
-      found.offset = icaltimezone_get_utc_offset_of_utc_time (zone, &tt, NULL);
-      for (gint64 t = 0; found.fixed && t < G_GINT64_CONSTANT (4102444800); t += 15 * 86400)
+      if (tz != NULL)
         {
-          tt = icaltime_from_timet_with_zone ((time_t) t, 0, utc);
-          found.fixed = icaltimezone_get_utc_offset_of_utc_time (zone, &tt, NULL) == found.offset;
+          /* The system's time zone database: one interval from 1970 to 2100 is one
+           * offset. Asking libical instead means expanding the zone to 2100 (about
+           * 2 ms of every start). */
+          int first = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, 0);
+
+          found.fixed = first >= 0 &&
+                        g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, G_GINT64_CONSTANT (4102444800)) == first;
+          found.offset = first >= 0 ? g_time_zone_get_offset (tz, first) : 0;
+          g_time_zone_unref (tz);
+        }
+      else
+        {
+          struct icaltimetype tt = icaltime_from_timet_with_zone (0, 0, utc);
+
+          found.offset = icaltimezone_get_utc_offset_of_utc_time (zone, &tt, NULL);
+          for (gint64 t = 0; found.fixed && t < G_GINT64_CONSTANT (4102444800); t += 15 * 86400)
+            {
+              tt = icaltime_from_timet_with_zone ((time_t) t, 0, utc);
+              found.fixed = icaltimezone_get_utc_offset_of_utc_time (zone, &tt, NULL) == found.offset;
+            }
         }
     }
 

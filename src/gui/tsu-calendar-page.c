@@ -17,6 +17,7 @@
 #include "tsu-calendar-sidebar.h"
 #include "tsu-document-print.h"
 #include "tsu-format.h"
+#include "tsu-menu-button.h"
 #include "tsu-ics-import-dialog.h"
 #include "tsu-meeting-move.h"
 #include "tsu-month-view.h"
@@ -56,6 +57,8 @@ struct _TsuCalendarPage
   AdwFlap            *flap;
   TsuMonthView       *month_view;
   TsuCalendarSidebar *sidebar;
+  GMenuModel         *calendar_menu;
+  GtkMenuButton      *menu_button;
   GtkInscription     *title_label;
   GtkStack           *view_stack;
   TsuWeekView        *week_view;
@@ -881,6 +884,8 @@ tsu_calendar_page_class_init (TsuCalendarPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, flap);
   gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, month_view);
   gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, calendar_menu);
+  gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, menu_button);
   gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, TsuCalendarPage, week_view);
@@ -915,6 +920,7 @@ tsu_calendar_page_init (TsuCalendarPage *self)
   GtkDropTarget *target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  tsu_menu_button_set_menu_model_lazily (self->menu_button, self->calendar_menu);
 
   target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (target, (GType[2]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);

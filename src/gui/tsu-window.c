@@ -16,6 +16,7 @@
 #include "tsu-welcome-page.h"
 #include "tsu-caldav-status.h"
 #include "tsu-bench-probe.h"
+#include "tsu-menu-button.h"
 #include "tsu-data-safety.h"
 #include "tsu-window.h"
 #include "tsu-export-actions.h"
@@ -52,6 +53,8 @@ struct _TsuWindow
   AdwBin               *directory_bin;
   TsuDirectoryPage     *directory_page;   /* NULL until first shown */
   GtkSpinner           *loading_spinner;
+  GMenuModel           *primary_menu;
+  GtkMenuButton        *primary_menu_button;
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewSwitcherTitle *switcher_title;
   AdwToastOverlay      *toast_overlay;
@@ -151,8 +154,11 @@ update_switcher_bar_cb (TsuWindow *self)
   if (self->switcher_title == NULL || self->switcher_bar == NULL)
     return;
 
-  narrow = adw_view_switcher_title_get_title_visible (self->switcher_title);
-  adw_view_switcher_bar_set_reveal (self->switcher_bar, narrow && showing_pages (self));
+  narrow = adw_view_switcher_title_get_title_visible (self->switcher_title) && showing_pages (self);
+  /* The bar builds a button for each page: only once a narrow window needs it. */
+  if (narrow && adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, narrow);
 }
 
 static void
@@ -891,6 +897,8 @@ tsu_window_class_init (TsuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TsuWindow, demo_banner);
   gtk_widget_class_bind_template_child (widget_class, TsuWindow, directory_bin);
   gtk_widget_class_bind_template_child (widget_class, TsuWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TsuWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, TsuWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, TsuWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, TsuWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, TsuWindow, toast_overlay);
@@ -925,6 +933,7 @@ tsu_window_init (TsuWindow *self)
   self->settings = g_settings_new (TSU_SETTINGS_SCHEMA_ID);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  tsu_menu_button_set_menu_model_lazily (self->primary_menu_button, self->primary_menu);
 
   if (g_str_has_suffix (APPLICATION_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

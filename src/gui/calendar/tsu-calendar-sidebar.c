@@ -58,6 +58,9 @@ struct _TsuCalendarSidebar
   GStrv         municipality_rest;
   guint         complete_tick;
   guint         complete_idle;
+  /* Whether the store's lists are still to be read: when no filter needs them, they
+   * are read after the first frame, so that the window shows without waiting. */
+  gboolean      lists_pending;
 
   GtkCalendar  *calendar;
   GDate         date;          /* the day to select in it, once it is shown */
@@ -153,6 +156,8 @@ show_filters (TsuCalendarSidebar *self)
   self->filling = FALSE;
 }
 
+static void fill_lists (TsuCalendarSidebar *self);
+
 static void
 settings_changed_cb (TsuCalendarSidebar *self,
                      const char         *key)
@@ -160,6 +165,9 @@ settings_changed_cb (TsuCalendarSidebar *self,
   if (!g_str_has_prefix (key, "calendar-") || g_str_equal (key, "calendar-view"))
     return;
 
+  /* A filter by case, coordinator, municipality or region needs the lists. */
+  if (self->lists_pending)
+    fill_lists (self);
   read_settings (self);
   show_filters (self);
   g_signal_emit (self, signals[FILTERS_CHANGED], 0);
@@ -308,7 +316,10 @@ complete_idle_cb (gpointer data)
   TsuCalendarSidebar *self = data;
 
   self->complete_idle = 0;
-  complete_lists (self);
+  if (self->lists_pending)
+    fill_lists (self);
+  else
+    complete_lists (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -329,7 +340,8 @@ complete_after_frame_cb (GtkWidget     *widget,
 static void
 map_cb (TsuCalendarSidebar *self)
 {
-  if ((self->case_rest != NULL || self->coordinator_rest != NULL || self->municipality_rest != NULL) &&
+  if ((self->lists_pending ||
+       self->case_rest != NULL || self->coordinator_rest != NULL || self->municipality_rest != NULL) &&
       self->complete_tick == 0)
     self->complete_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), complete_after_frame_cb,
                                                         NULL, NULL);
@@ -397,14 +409,14 @@ fill_kinds (TsuCalendarSidebar *self)
 }
 
 static char *
-case_label (TsuCalendarSidebar *self,
-            TsuCase            *c)
+case_label (TsuCase  *c,
+            gboolean  hide_names)
 {
   const char *code = tsu_case_get_code (c);
   const char *name = tsu_case_get_child_name (c);
 
   /* Case data is personal: with hide-names on, only the code is shown. */
-  if (g_settings_get_boolean (self->settings, "hide-names") || name == NULL || *name == '\0')
+  if (hide_names || name == NULL || *name == '\0')
     return g_strdup (code);
   return g_strdup_printf ("%s  %s", code, name);
 }
@@ -449,8 +461,10 @@ fill_lists (TsuCalendarSidebar *self)
   g_autoptr(GList) coordinator_keys = NULL;
   g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean hide_names = g_settings_get_boolean (self->settings, "hide-names");
   gint64 none = 0;
 
+  self->lists_pending = FALSE;
   g_hash_table_remove_all (self->regions);
   g_hash_table_remove_all (self->cases);
   g_array_set_size (self->coordinator_ids, 0);
@@ -519,7 +533,7 @@ fill_lists (TsuCalendarSidebar *self)
       if (info->regional_coordinator != 0)
         g_hash_table_add (coordinators, &info->regional_coordinator);
 
-      g_ptr_array_add (labels, case_label (self, c));
+      g_ptr_array_add (labels, case_label (c, hide_names));
       g_array_append_val (self->case_ids, id);
     }
   set_dropdown_strings (self->case_dropdown, labels, position_of (self->case_ids, self->case_id) + 1,
@@ -560,7 +574,7 @@ fill_lists (TsuCalendarSidebar *self)
 static void
 hide_names_changed_cb (TsuCalendarSidebar *self)
 {
-  if (self->store != NULL)
+  if (self->store != NULL && !self->lists_pending)
     fill_lists (self);
 }
 
@@ -705,8 +719,22 @@ tsu_calendar_sidebar_set_store (TsuCalendarSidebar *self,
 {
   g_return_if_fail (TSU_IS_CALENDAR_SIDEBAR (self));
 
-  if (g_set_object (&self->store, store))
-    fill_lists (self);
+  if (!g_set_object (&self->store, store))
+    return;
+
+  /* Without a filter by case, coordinator, municipality or region, the dropdowns
+   * show "All …" until the first frame is painted, and then their lists: reading
+   * and labelling a thousand cases takes several milliseconds. */
+  if (store != NULL &&
+      (self->region == NULL || *self->region == '\0') &&
+      self->municipality == 0 && self->coordinator == 0 && self->case_id == 0)
+    {
+      self->lists_pending = TRUE;
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        map_cb (self);
+      return;
+    }
+  fill_lists (self);
 }
 
 /**
@@ -719,7 +747,8 @@ tsu_calendar_sidebar_refresh (TsuCalendarSidebar *self)
 {
   g_return_if_fail (TSU_IS_CALENDAR_SIDEBAR (self));
 
-  fill_lists (self);
+  if (!self->lists_pending)
+    fill_lists (self);
 }
 
 /**
