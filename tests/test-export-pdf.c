@@ -1164,6 +1164,43 @@ test_engine_exact_text (void)
   g_rmdir (dir);
 }
 
+/* Japanese body text is set solid: each full-width character one em (10.5 points)
+ * after the one before, not rounded to whole points. */
+static void
+test_engine_solid_setting (void)
+{
+  g_autoptr(TsuPageLayout) layout = tsu_page_layout_new (TSU_PAPER_A4, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TestPdf) pdf = NULL;
+  g_autoptr(TestPage) page = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tsunagu-solid-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "solid.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree PopplerRectangle *rects = NULL;
+  g_autofree char *text = NULL;
+  guint n_rects = 0, measured = 0;
+  const char *p;
+
+  tsu_page_layout_add_text (layout, TSU_TEXT_BODY, "相談支援専門員より就学に向けて看護師の配置と通学手段の検討が必要");
+  g_assert_true (tsu_page_layout_write_pdf (layout, file, NULL, &error));
+  g_assert_no_error (error);
+  pdf = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  page = poppler_document_get_page (pdf, 0);
+  text = poppler_page_get_text (page);
+  g_assert_true (poppler_page_get_text_layout (page, &rects, &n_rects));
+
+  p = strstr (text, "相談");
+  g_assert_nonnull (p);
+  for (guint r = g_utf8_pointer_to_offset (text, p); r + 1 < n_rects && measured < 20; r++, measured++)
+    g_assert_cmpfloat_with_epsilon (rects[r + 1].x1 - rects[r].x1, 10.5, 0.02);
+  g_assert_cmpuint (measured, ==, 20);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_engine_write_error (void)
 {
@@ -1370,6 +1407,7 @@ main (int    argc,
 #undef ADD
   g_test_add_func ("/export/engine/widows", test_engine_widows);
   g_test_add_func ("/export/engine/exact-text", test_engine_exact_text);
+  g_test_add_func ("/export/engine/solid-setting", test_engine_solid_setting);
   g_test_add_func ("/export/engine/write-error", test_engine_write_error);
 
   status = g_test_run ();

@@ -1426,6 +1426,10 @@ setup_fonts (TsuPageLayout *self,
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
   pango_cairo_context_set_font_options (self->context, options);
   cairo_font_options_destroy (options);
+  /* Glyphs where the font puts them: rounded to whole points, 10.5-point Japanese
+   * text is set 11 points apart, a twentieth wider than solid setting, and the PDF
+   * holds a correction after every character. */
+  pango_context_set_round_glyph_positions (self->context, FALSE);
   /* Han characters take their Japanese forms from a font that has several. */
   pango_context_set_language (self->context, japanese);
 
