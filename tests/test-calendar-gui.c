@@ -228,7 +228,21 @@ month_has (TsuCalendarPage *page,
   return FALSE;
 }
 
-static const char *header_title (GtkWidget *widget);
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
 
 static void
 test_views (Fixture       *fixture,
@@ -275,7 +289,8 @@ test_views (Fixture       *fixture,
     g_autofree char *title = g_date_time_format (day, "%B %Y");
 
     /* The header names the new month. */
-    g_assert_cmpstr (header_title (GTK_WIDGET (page)), ==, title);
+    g_assert_cmpstr (gtk_inscription_get_text (GTK_INSCRIPTION (find_type (GTK_WIDGET (page), GTK_TYPE_INSCRIPTION))),
+                     ==, title);
   }
 
   g_assert_true (press (month, "<Control>t"));
@@ -506,22 +521,6 @@ test_series (Fixture       *fixture,
   }
 }
 
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_type (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_filters (Fixture       *fixture,
               gconstpointer  data)
@@ -559,12 +558,12 @@ test_filters (Fixture       *fixture,
     GtkDropDown *cases = GTK_DROP_DOWN (gtk_widget_get_template_child (sidebar, TSU_TYPE_CALENDAR_SIDEBAR,
                                                                        "case_dropdown"));
     g_autoptr(GListModel) stored = tsu_store_list (fixture->store, TSU_TYPE_CASE, "code", NULL);
-    guint with_meetings = 0;
+    gboolean tried[2] = { FALSE, FALSE };   /* a case without meetings this month, one with */
 
     g_assert_cmpuint (g_list_model_get_n_items (stored), >=, 2);
     g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (cases)), ==,
                       g_list_model_get_n_items (stored) + 1);
-    for (guint c = 0; c < g_list_model_get_n_items (stored); c++)
+    for (guint c = 0; c < g_list_model_get_n_items (stored) && !(tried[0] && tried[1]); c++)
       {
         g_autoptr(TsuCase) kase = g_list_model_get_item (stored, c);
         gint64 case_id = tsu_record_get_id (TSU_RECORD (kase));
@@ -577,7 +576,9 @@ test_filters (Fixture       *fixture,
 
             expected += tsu_meeting_get_case_id (tsu_occurrence_get_meeting (o)) == case_id;
           }
-        with_meetings += expected > 0;
+        if (tried[expected > 0])
+          continue;
+        tried[expected > 0] = TRUE;
 
         g_settings_set_int64 (settings, "calendar-case", case_id);
         settle ();
@@ -586,7 +587,7 @@ test_filters (Fixture       *fixture,
         settle ();
         g_assert_cmpuint (g_list_model_get_n_items (tsu_calendar_page_get_model (page)), ==, all);
       }
-    g_assert_cmpuint (with_meetings, >, 0);
+    g_assert_true (tried[1]);
   }
 }
 
@@ -731,22 +732,6 @@ test_conflicts (Fixture       *fixture,
   settle ();
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_null (find_toplevel (TSU_TYPE_MEETING_EDITOR));
-}
-
-/* The month's title in the page's header. */
-static const char *
-header_title (GtkWidget *widget)
-{
-  if (GTK_IS_INSCRIPTION (widget))
-    return gtk_inscription_get_text (GTK_INSCRIPTION (widget));
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      const char *found = header_title (c);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* The button of a toast, found in the window as a person would see it. */

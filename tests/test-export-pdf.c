@@ -1082,6 +1082,29 @@ test_pdf_in_memory (Fixture       *f,
 
 /* Tests: the engine */
 
+/* Writes @layout as a PDF file, as tsunagu-cli does, and reads it back. */
+static PopplerDocument *
+write_engine_pdf (TsuPageLayout *layout,
+                  const char    *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tsunagu-engine-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "engine.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) bytes = NULL;
+  PopplerDocument *pdf;
+
+  g_assert_true (tsu_page_layout_write_pdf (layout, file, title, &error));
+  g_assert_no_error (error);
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  pdf = poppler_document_new_from_bytes (bytes, NULL, &error);
+  g_assert_no_error (error);
+  g_unlink (path);
+  g_rmdir (dir);
+  return pdf;
+}
+
 /* A paragraph never leaves one line alone at the foot or the head of a page. */
 static void
 test_engine_widows (void)
@@ -1093,13 +1116,8 @@ test_engine_widows (void)
     {
       g_autoptr(TsuPageLayout) layout = tsu_page_layout_new (TSU_PAPER_A4, FALSE);
       g_autoptr(GString) text = g_string_new (NULL);
-      g_autoptr(GError) error = NULL;
       g_autoptr(TestPdf) pdf = NULL;
       g_autoptr(TestPage) page = NULL;
-      g_autofree char *dir = g_dir_make_tmp ("tsunagu-widow-XXXXXX", NULL);
-      g_autofree char *path = g_build_filename (dir, "widow.pdf", NULL);
-      g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
       g_autofree char *first = NULL;
       double body, line = tsu_page_layout_get_line_height (layout, TSU_TEXT_BODY);
       guint lines = 0;
@@ -1112,11 +1130,7 @@ test_engine_widows (void)
       tsu_page_layout_add_text (layout, TSU_TEXT_BODY, "最初の行");
       tsu_page_layout_add_space (layout, body - line - 2.0 - space_left[t] * line);
       tsu_page_layout_add_text (layout, TSU_TEXT_BODY, text->str);
-      g_assert_true (tsu_page_layout_write_pdf (layout, file, NULL, &error));
-      g_assert_no_error (error);
-
-      pdf = poppler_document_new_from_file (uri, NULL, &error);
-      g_assert_no_error (error);
+      pdf = write_engine_pdf (layout, NULL);
       g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, 2);
       page = poppler_document_get_page (pdf, 0);
       first = poppler_page_get_text (page);
@@ -1128,9 +1142,6 @@ test_engine_widows (void)
             lines++;
       }
       g_assert_cmpuint (lines, ==, on_first[t]);
-
-      g_unlink (path);
-      g_rmdir (dir);
     }
 }
 
@@ -1139,29 +1150,18 @@ static void
 test_engine_exact_text (void)
 {
   g_autoptr(TsuPageLayout) layout = tsu_page_layout_new (TSU_PAPER_A4, FALSE);
-  g_autoptr(GError) error = NULL;
   g_autoptr(TestPdf) pdf = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("tsunagu-text-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "text.pdf", NULL);
-  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *text = NULL;
   const char *sample = "一日一善、人は入る。長い月日。医療的ケア児支援センター「つなぐ」ABC 123 café";
 
   tsu_page_layout_set_header (layout, "左", "右");
   tsu_page_layout_add_replacement (layout, "つなぐ", "ツナグ");
   tsu_page_layout_add_text (layout, TSU_TEXT_BODY, sample);
-  g_assert_true (tsu_page_layout_write_pdf (layout, file, "題", &error));
-  g_assert_no_error (error);
-  pdf = poppler_document_new_from_file (uri, NULL, &error);
-  g_assert_no_error (error);
+  pdf = write_engine_pdf (layout, "題");
   text = document_text (pdf);
   assert_in_order (text, "左", "右",
                    "一日一善、人は入る。長い月日。医療的ケア児支援センター「ツナグ」ABC123café",
                    "Page1of1", NULL);
-
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 /* Japanese body text is set solid: each full-width character one em (10.5 points)
@@ -1170,23 +1170,15 @@ static void
 test_engine_solid_setting (void)
 {
   g_autoptr(TsuPageLayout) layout = tsu_page_layout_new (TSU_PAPER_A4, FALSE);
-  g_autoptr(GError) error = NULL;
   g_autoptr(TestPdf) pdf = NULL;
   g_autoptr(TestPage) page = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("tsunagu-solid-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "solid.pdf", NULL);
-  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree PopplerRectangle *rects = NULL;
   g_autofree char *text = NULL;
   guint n_rects = 0, measured = 0;
   const char *p;
 
   tsu_page_layout_add_text (layout, TSU_TEXT_BODY, "相談支援専門員より就学に向けて看護師の配置と通学手段の検討が必要");
-  g_assert_true (tsu_page_layout_write_pdf (layout, file, NULL, &error));
-  g_assert_no_error (error);
-  pdf = poppler_document_new_from_file (uri, NULL, &error);
-  g_assert_no_error (error);
+  pdf = write_engine_pdf (layout, NULL);
   page = poppler_document_get_page (pdf, 0);
   text = poppler_page_get_text (page);
   g_assert_true (poppler_page_get_text_layout (page, &rects, &n_rects));
@@ -1196,9 +1188,6 @@ test_engine_solid_setting (void)
   for (guint r = g_utf8_pointer_to_offset (text, p); r + 1 < n_rects && measured < 20; r++, measured++)
     g_assert_cmpfloat_with_epsilon (rects[r + 1].x1 - rects[r].x1, 10.5, 0.02);
   g_assert_cmpuint (measured, ==, 20);
-
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 static void
