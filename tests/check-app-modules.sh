@@ -3,7 +3,7 @@
 # libxml2, poppler-glib) and still syncs a shared calendar: the window loads the
 # CalDAV module (src/gui/tsu-caldav-module.c) when a calendar is configured. The app,
 # as built, with a calendar set in its settings, is seen (strace) to connect to the
-# configured server.
+# configured server. Its start loads no SVG renderer either.
 # Usage: check-app-modules.sh TSUNAGU TSUNAGU-CLI (under a display, e.g. xvfb-run)
 set -eu
 app=$1
@@ -47,5 +47,17 @@ if grep -q -i -E 'not installed correctly|CRITICAL' "$tmp/app.out"; then
   status=1
 fi
 
-[ $status -eq 0 ] && echo "the app links none of them and loads CalDAV sync when a calendar is shared"
+# The window's icon for X11 comes from its 48-pixel PNG: the start up to the first frame
+# loads neither librsvg nor the image loader that uses it.
+TSUNAGU_BENCH_FIRST_FRAME=1 LD_DEBUG=files timeout -s TERM 30 "$app" --database "$tmp/center.db" \
+  >"$tmp/start.out" 2>"$tmp/start.log" || true
+if ! grep -q "first-frame" "$tmp/start.out"; then
+  echo "the app drew no first frame"
+  status=1
+elif grep -q -E "librsvg|pixbufloader-svg" "$tmp/start.log"; then
+  echo "the app loads librsvg before its first frame"
+  status=1
+fi
+
+[ $status -eq 0 ] && echo "the app links none of them, loads no SVG renderer to start, and loads CalDAV sync when a calendar is shared"
 exit $status
