@@ -551,8 +551,10 @@ test_filters (Fixture       *fixture,
   settle ();
   g_assert_cmpuint (g_list_model_get_n_items (tsu_calendar_page_get_model (page)), ==, all);
 
-  /* The sidebar lists the cases once the window is painted; a filter by case shows
+  /* Shown, the sidebar lists the cases once it is painted; a filter by case shows
    * that case's meetings only. */
+  adw_flap_set_reveal_flap (ADW_FLAP (find_type (GTK_WIDGET (page), ADW_TYPE_FLAP)), TRUE);
+  settle ();
   {
     GtkWidget *sidebar = find_type (GTK_WIDGET (page), TSU_TYPE_CALENDAR_SIDEBAR);
     GtkDropDown *cases = GTK_DROP_DOWN (gtk_widget_get_template_child (sidebar, TSU_TYPE_CALENDAR_SIDEBAR,
@@ -1063,10 +1065,8 @@ test_sidebar_date (Fixture       *fixture,
                    gconstpointer  data)
 {
   TsuCalendarSidebar *sidebar = g_object_new (TSU_TYPE_CALENDAR_SIDEBAR, NULL);
-  GtkCalendar *calendar = GTK_CALENDAR (gtk_widget_get_template_child (GTK_WIDGET (sidebar),
-                                                                        TSU_TYPE_CALENDAR_SIDEBAR,
-                                                                        "calendar"));
   GtkWidget *window = gtk_window_new ();
+  GtkCalendar *calendar;
   GDate date;
 
   tsu_calendar_sidebar_set_store (sidebar, fixture->store);
@@ -1074,9 +1074,14 @@ test_sidebar_date (Fixture       *fixture,
   g_date_set_dmy (&date, 15, 12, 2026);
   tsu_calendar_sidebar_set_date (sidebar, &date);
 
+  /* The sidebar builds its widgets when it is first shown. */
+  g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (sidebar)));
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (sidebar));
   gtk_window_present (GTK_WINDOW (window));
   settle ();
+  calendar = GTK_CALENDAR (gtk_widget_get_template_child (GTK_WIDGET (sidebar), TSU_TYPE_CALENDAR_SIDEBAR,
+                                                         "calendar"));
+  g_assert_true (GTK_IS_CALENDAR (calendar));
   {
     g_autoptr(GDateTime) shown = gtk_calendar_get_date (calendar);
 
@@ -1095,6 +1100,76 @@ test_sidebar_date (Fixture       *fixture,
     g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 20);
   }
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Records, frame by frame, whether the flap's content was narrower than the flap:
+ * whether the sidebar took room from the calendar instead of lying over it. */
+static gboolean
+sample_flap_cb (GtkWidget     *flap,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  gboolean *squeezed = data;
+
+  if (gtk_widget_get_width (adw_flap_get_content (ADW_FLAP (flap))) < gtk_widget_get_width (flap))
+    *squeezed = TRUE;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+count_cb (GtkWidget *widget,
+          guint     *count)
+{
+  (*count)++;
+}
+
+/* A window too narrow for the sidebar beside the calendar starts with it folded away:
+ * never shown, not even for a frame, and not built. Shown, it lies over the calendar.
+ * A wide window shows it from the start. */
+static void
+test_sidebar_start (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (TSU_SETTINGS_SCHEMA_ID);
+
+  for (guint wide = 0; wide < 2; wide++)
+    {
+      TsuWindow *window;
+      TsuCalendarPage *page;
+      GtkWidget *sidebar;
+      AdwFlap *flap;
+      guint mapped = 0, tick;
+      gboolean squeezed = FALSE;
+
+      g_settings_set_int (settings, "window-width", wide ? 1700 : 1000);
+      window = tsu_window_new (application, fixture->store, FALSE);
+      page = tsu_window_get_calendar_page (window);
+      flap = ADW_FLAP (find_type (GTK_WIDGET (page), ADW_TYPE_FLAP));
+      sidebar = find_type (GTK_WIDGET (page), TSU_TYPE_CALENDAR_SIDEBAR);
+      g_signal_connect (sidebar, "map", G_CALLBACK (count_cb), &mapped);
+      tsu_window_show_page (window, "calendar");
+      gtk_window_present (GTK_WINDOW (window));
+      settle ();
+
+      g_assert_cmpint (adw_flap_get_folded (flap), ==, !wide);
+      g_assert_cmpint (adw_flap_get_reveal_flap (flap), ==, wide);
+      g_assert_cmpuint (mapped, ==, wide);
+      g_assert_cmpint (gtk_widget_get_first_child (sidebar) != NULL, ==, wide);
+
+      if (!wide)
+        {
+          tick = gtk_widget_add_tick_callback (GTK_WIDGET (flap), sample_flap_cb, &squeezed, NULL);
+          adw_flap_set_reveal_flap (flap, TRUE);
+          settle ();
+          gtk_widget_remove_tick_callback (GTK_WIDGET (flap), tick);
+          g_assert_cmpfloat (adw_flap_get_reveal_progress (flap), ==, 1.0);
+          g_assert_true (adw_flap_get_folded (flap));
+          g_assert_false (squeezed);
+          g_assert_nonnull (gtk_widget_get_first_child (sidebar));
+        }
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  g_settings_reset (settings, "window-width");
 }
 
 static void
@@ -1128,6 +1203,7 @@ main (int   argc,
   add ("/calendar/month-drag", test_month_drag);
   add ("/calendar/week-drag", test_week_drag);
   add ("/calendar/sidebar-date", test_sidebar_date);
+  add ("/calendar/sidebar-start", test_sidebar_start);
 
   status = g_test_run ();
   g_clear_object (&application);

@@ -108,15 +108,28 @@ test_template (gconstpointer data)
   const char *file = data;
   g_autofree char *type_name = type_name_for (file);
   GType type = g_type_from_name (type_name);
-  GtkWidget *widget;
+  GtkWidget *widget, *window = NULL;
 
   if (type == 0)
     g_error ("%s has no widget class %s: add it to ensure_types()", file, type_name);
 
   widget = g_object_ref_sink (g_object_new (type, NULL));
   g_assert_true (GTK_IS_WIDGET (widget));
+
+  /* A widget that builds its template when it is first shown (the calendar's
+   * sidebar) is shown in a window. */
+  if (!GTK_IS_WINDOW (widget) && gtk_widget_get_first_child (widget) == NULL)
+    {
+      window = gtk_window_new ();
+      gtk_window_set_child (GTK_WINDOW (window), widget);
+      gtk_window_present (GTK_WINDOW (window));
+      while (!gtk_widget_get_mapped (widget))
+        g_main_context_iteration (NULL, TRUE);
+    }
   g_assert_nonnull (gtk_widget_get_first_child (widget));
 
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
   if (GTK_IS_WINDOW (widget))
     gtk_window_destroy (GTK_WINDOW (widget));
   g_object_unref (widget);

@@ -42,6 +42,7 @@ struct _TsuCalendarPage
   TsuStore           *store;
   GSettings          *settings;
   gboolean            loaded;         /* read when first shown */
+  gboolean            sidebar_placed; /* shown or folded away, when first mapped */
   guint               reload_idle;
   char               *view;           /* "month", "week" or "agenda" */
   GDate               selected;
@@ -737,11 +738,57 @@ drop_cb (TsuCalendarPage *self,
 
 /* Overrides */
 
+static gboolean
+unlock_flap_cb (GtkWidget     *flap,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  /* Ticks come before a frame's layout: the first allocation has been made once the
+   * flap has a width. */
+  if (gtk_widget_get_width (flap) == 0)
+    return G_SOURCE_CONTINUE;
+  adw_flap_set_locked (ADW_FLAP (flap), FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* The flap shows the sidebar until it folds away at its first allocation, in a window
+ * too narrow for both: that frame would show the sidebar only to hide it. So, before
+ * the flap is first mapped, the sidebar is shown only if it will fit beside the
+ * calendar, as the flap reckons (natural widths). A sidebar not yet built gives a width
+ * above its real one: at worst it starts hidden where it would just have fitted.
+ *
+ * A hidden sidebar keeps the flap locked until its first allocation: unlocked, the
+ * flap would put off folding until the sidebar is next revealed, and reveal it beside
+ * the calendar before folding it over. */
+static void
+place_sidebar (TsuCalendarPage *self)
+{
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_WINDOW);
+  int width, height, content, sidebar;
+
+  self->sidebar_placed = TRUE;
+  if (window == NULL || gtk_window_is_maximized (GTK_WINDOW (window)))
+    return;
+  width = gtk_widget_get_width (window);
+  if (width <= 0)
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  gtk_widget_measure (adw_flap_get_content (self->flap), GTK_ORIENTATION_HORIZONTAL, -1,
+                      NULL, &content, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->sidebar), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &sidebar, NULL, NULL);
+  if (width >= content + sidebar)
+    return;
+  adw_flap_set_locked (self->flap, TRUE);
+  adw_flap_set_reveal_flap (self->flap, FALSE);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->flap), unlock_flap_cb, NULL, NULL);
+}
+
 static void
 tsu_calendar_page_map (GtkWidget *widget)
 {
   TsuCalendarPage *self = TSU_CALENDAR_PAGE (widget);
 
+  if (!self->sidebar_placed)
+    place_sidebar (self);
   GTK_WIDGET_CLASS (tsu_calendar_page_parent_class)->map (widget);
 
   if (!self->loaded)

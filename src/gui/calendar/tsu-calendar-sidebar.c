@@ -21,7 +21,16 @@
  * GSettings, so that the calendar opens as it was left.
  *
  * A coordinator's meetings are those they organize and those of the cases they (or, as
- * regional coordinator, a municipality's coordinator) look after. */
+ * regional coordinator, a municipality's coordinator) look after.
+ *
+ * The sidebar's widgets are built when it is first mapped: a window too narrow for it
+ * folds it away, and builds none of them. The filters work either way: they are kept
+ * apart from the widgets that show them. */
+
+#define SIDEBAR_WIDTH 260
+/* Above the width the built sidebar takes (275 pixels in English, 260 in Japanese),
+ * for the flap to reckon with until the sidebar is built (tsu-calendar-page.c). */
+#define UNBUILT_WIDTH 300
 
 typedef struct {
   gint64 coordinator;
@@ -62,7 +71,7 @@ struct _TsuCalendarSidebar
    * are read after the first frame, so that the window shows without waiting. */
   gboolean      lists_pending;
 
-  GtkCalendar  *calendar;
+  GtkCalendar  *calendar;      /* NULL until the widgets are built */
   GDate         date;          /* the day to select in it, once it is shown */
   gboolean      date_pending;
   GtkDropDown  *case_dropdown;
@@ -125,6 +134,9 @@ static void
 show_filters (TsuCalendarSidebar *self)
 {
   guint region = 0;
+
+  if (self->calendar == NULL)
+    return;
 
   /* A filter chosen in the settings may be among the items not yet appended. */
   if (beyond_model (self->case_dropdown, self->case_ids, self->case_id) ||
@@ -266,6 +278,8 @@ set_dropdown_strings (GtkDropDown  *dropdown,
   g_autoptr(GtkStringList) list = NULL;
   gpointer cut = NULL;
 
+  if (dropdown == NULL)
+    return;
   g_ptr_array_add (labels, NULL);
   if (rest != NULL)
     {
@@ -303,6 +317,8 @@ complete_lists (TsuCalendarSidebar *self)
   gboolean filling = self->filling;
 
   g_clear_handle_id (&self->complete_idle, g_source_remove);
+  if (self->calendar == NULL)
+    return;
   self->filling = TRUE;
   append_rest (self->case_dropdown, &self->case_rest);
   append_rest (self->coordinator_dropdown, &self->coordinator_rest);
@@ -423,13 +439,13 @@ case_label (TsuCase  *c,
 
 /* The names of the coordinators of cases, in one query. */
 static GHashTable *
-coordinator_names (TsuCalendarSidebar *self)
+coordinator_names (TsuStore *store)
 {
   GHashTable *names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GError) error = NULL;
   sqlite3_stmt *stmt;
 
-  stmt = tsu_database_prepare (tsu_store_get_database (self->store),
+  stmt = tsu_database_prepare (tsu_store_get_database (store),
                                "SELECT id, name FROM person WHERE id IN "
                                "(SELECT coordinator_id FROM child_case "
                                "UNION SELECT regional_coordinator_id FROM child_case)",
@@ -450,8 +466,11 @@ coordinator_names (TsuCalendarSidebar *self)
   return names;
 }
 
+/* Reads the municipalities, regions, cases and coordinators of @store (none without
+ * one) for the filters and, once they are built, the dropdowns. */
 static void
-fill_lists (TsuCalendarSidebar *self)
+fill_lists_from (TsuCalendarSidebar *self,
+                 TsuStore           *store)
 {
   g_autoptr(GListModel) municipalities = NULL;
   g_autoptr(GListModel) cases = NULL;
@@ -464,7 +483,6 @@ fill_lists (TsuCalendarSidebar *self)
   gboolean hide_names = g_settings_get_boolean (self->settings, "hide-names");
   gint64 none = 0;
 
-  self->lists_pending = FALSE;
   g_hash_table_remove_all (self->regions);
   g_hash_table_remove_all (self->cases);
   g_array_set_size (self->coordinator_ids, 0);
@@ -479,8 +497,8 @@ fill_lists (TsuCalendarSidebar *self)
   g_ptr_array_add (labels, _("All Municipalities"));
   g_array_append_val (self->municipality_ids, none);
   g_ptr_array_add (self->region_names, g_strdup (""));
-  if (self->store != NULL)
-    municipalities = tsu_store_list (self->store, TSU_TYPE_MUNICIPALITY, "code", &error);
+  if (store != NULL)
+    municipalities = tsu_store_list (store, TSU_TYPE_MUNICIPALITY, "code", &error);
   for (guint i = 0; municipalities != NULL && i < g_list_model_get_n_items (municipalities); i++)
     {
       g_autoptr(TsuMunicipality) m = g_list_model_get_item (municipalities, i);
@@ -516,8 +534,8 @@ fill_lists (TsuCalendarSidebar *self)
   labels = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (labels, g_strdup (_("All Cases")));
   g_array_append_val (self->case_ids, none);
-  if (self->store != NULL)
-    cases = tsu_store_list (self->store, TSU_TYPE_CASE, "code", &error);
+  if (store != NULL)
+    cases = tsu_store_list (store, TSU_TYPE_CASE, "code", &error);
   for (guint i = 0; cases != NULL && i < g_list_model_get_n_items (cases); i++)
     {
       g_autoptr(TsuCase) c = g_list_model_get_item (cases, i);
@@ -544,7 +562,7 @@ fill_lists (TsuCalendarSidebar *self)
   g_ptr_array_add (labels, _("Everyone"));
   g_array_append_val (self->coordinator_ids, none);
   if (g_hash_table_size (coordinators) > 0)
-    names = coordinator_names (self);
+    names = coordinator_names (store);
   coordinator_keys = g_hash_table_get_keys (coordinators);
   for (GList *l = coordinator_keys; l != NULL; l = l->next)
     {
@@ -569,6 +587,13 @@ fill_lists (TsuCalendarSidebar *self)
    * after its first frame. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     complete_lists (self);
+}
+
+static void
+fill_lists (TsuCalendarSidebar *self)
+{
+  self->lists_pending = FALSE;
+  fill_lists_from (self, self->store);
 }
 
 static void
@@ -620,11 +645,37 @@ tsu_calendar_sidebar_finalize (GObject *object)
   G_OBJECT_CLASS (tsu_calendar_sidebar_parent_class)->finalize (object);
 }
 
+/* Builds the widgets from the template, and shows the filters in them. The lists wait
+ * for the first frame as they would have (map_cb()) if they are still to be read. */
+static void
+build_widgets (TsuCalendarSidebar *self)
+{
+  self->filling = TRUE;
+  gtk_widget_set_size_request (GTK_WIDGET (self), SIDEBAR_WIDTH, -1);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  name_calendar_arrows (self->calendar);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      GtkDropDown *dropdown[] = {
+        self->case_dropdown, self->coordinator_dropdown, self->municipality_dropdown, self->region_dropdown,
+      };
+
+      gtk_drop_down_set_expression (dropdown[i],
+                                    gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+    }
+
+  fill_kinds (self);
+  fill_lists_from (self, self->lists_pending ? NULL : self->store);
+}
+
 static void
 tsu_calendar_sidebar_map (GtkWidget *widget)
 {
   TsuCalendarSidebar *self = TSU_CALENDAR_SIDEBAR (widget);
 
+  if (self->calendar == NULL)
+    build_widgets (self);
   GTK_WIDGET_CLASS (tsu_calendar_sidebar_parent_class)->map (widget);
   if (self->date_pending)
     {
@@ -678,9 +729,8 @@ tsu_calendar_sidebar_class_init (TsuCalendarSidebarClass *klass)
 static void
 tsu_calendar_sidebar_init (TsuCalendarSidebar *self)
 {
-  self->filling = TRUE;
-  gtk_widget_init_template (GTK_WIDGET (self));
-  name_calendar_arrows (self->calendar);
+  gtk_widget_set_size_request (GTK_WIDGET (self), UNBUILT_WIDTH, -1);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "calendar-sidebar");
 
   self->settings = g_settings_new (TSU_SETTINGS_SCHEMA_ID);
   self->regions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -689,20 +739,7 @@ tsu_calendar_sidebar_init (TsuCalendarSidebar *self)
   self->municipality_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->case_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->region_names = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < 4; i++)
-    {
-      GtkDropDown *dropdown[] = {
-        self->case_dropdown, self->coordinator_dropdown, self->municipality_dropdown, self->region_dropdown,
-      };
-
-      gtk_drop_down_set_expression (dropdown[i],
-                                    gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-    }
-
   read_settings (self);
-  fill_kinds (self);
-  fill_lists (self);
 
   g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
   g_signal_connect_swapped (self->settings, "changed::hide-names", G_CALLBACK (hide_names_changed_cb), self);
