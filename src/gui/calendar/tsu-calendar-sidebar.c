@@ -28,9 +28,11 @@
  * apart from the widgets that show them. */
 
 #define SIDEBAR_WIDTH 260
-/* Above the width the built sidebar takes (275 pixels in English, 260 in Japanese),
- * for the flap to reckon with until the sidebar is built (tsu-calendar-page.c). */
-#define UNBUILT_WIDTH 300
+/* For the flap to reckon with until the sidebar is built (tsu-calendar-page.c): not
+ * below the width the built sidebar takes (275 pixels in English, 260 in Japanese),
+ * and no further above it than needed, so that at the default window size the
+ * Japanese calendar (812 pixels wide) still starts with the sidebar beside it. */
+#define UNBUILT_WIDTH 280
 
 typedef struct {
   gint64 coordinator;
