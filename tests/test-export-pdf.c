@@ -1190,6 +1190,95 @@ test_engine_solid_setting (void)
   g_assert_cmpuint (measured, ==, 20);
 }
 
+/* A long document with every kind of block, written with its paragraphs laid out on
+ * one thread or ahead on a second one. */
+static GBytes *
+long_document_pdf (gboolean  ahead,
+                   guint    *n_pages)
+{
+  g_autoptr(TsuPageLayout) layout = tsu_page_layout_new (TSU_PAPER_A4, FALSE);
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  const TsuColumn columns[] = {
+    { "担当", 0.25, PANGO_ALIGN_LEFT, TSU_COLUMN_LABEL },
+    { "内容", 0.75, PANGO_ALIGN_LEFT, 0 },
+  };
+  GBytes *bytes;
+  char *date;
+
+  tsu_page_layout_set_lay_out_ahead (layout, ahead);
+  tsu_page_layout_add_replacement (layout, "山田太郎", "S-0012");
+  tsu_page_layout_set_header (layout, "困難事例検討会議 議事録", "山田太郎さん");
+  tsu_page_layout_add_title (layout, "第3回 困難事例検討会議 議事録");
+  for (guint i = 0; i < 80; i++)
+    {
+      g_autofree char *heading = g_strdup_printf ("議題 %u 就学に向けた支援体制", i + 1);
+      g_autofree char *text = g_strdup_printf ("山田太郎さんの通学について、看護師の配置と医療的ケアの"
+                                               "引き継ぎを検討した。%u 回目の確認では、訪問看護"
+                                               "ステーションと学校の連携が課題となり、Wi-Fi 環境と"
+                                               "緊急時の連絡先を整理することとした。\n次回までに"
+                                               "相談支援専門員が計画案を作成する。", i + 1);
+
+      tsu_page_layout_add_heading (layout, i % 3 == 0 ? TSU_TEXT_HEADING : TSU_TEXT_SUBHEADING,
+                                   heading);
+      tsu_page_layout_add_text_full (layout, TSU_TEXT_BODY, PANGO_ALIGN_LEFT, 0, "・", text);
+      if (i % 7 == 3)
+        {
+          tsu_page_layout_begin_keep (layout);
+          tsu_page_layout_add_text (layout, TSU_TEXT_BOLD, "決定事項");
+          tsu_page_layout_add_text (layout, TSU_TEXT_BODY, text);
+          tsu_page_layout_end_keep (layout);
+        }
+      if (i % 10 == 5)
+        {
+          const char *row[] = { "山田太郎", text, NULL };
+
+          tsu_page_layout_begin_table (layout, columns, G_N_ELEMENTS (columns));
+          tsu_page_layout_add_row (layout, row, 0);
+          tsu_page_layout_add_row (layout, row, TSU_ROW_MUTED);
+          tsu_page_layout_end_table (layout);
+        }
+      if (i % 25 == 24)
+        tsu_page_layout_add_page_break (layout);
+    }
+
+  g_assert_true (tsu_page_layout_write_pdf_to_stream (layout, stream, "議事録", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_close (stream, NULL, NULL));
+  *n_pages = tsu_page_layout_get_n_pages (layout);
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
+
+  /* The one difference allowed: the second the file was made. */
+  date = memmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "/CreationDate (D:",
+                 strlen ("/CreationDate (D:"));
+  g_assert_nonnull (date);
+  memset (date + strlen ("/CreationDate (D:"), '0', 14);
+  return bytes;
+}
+
+/* Laying out paragraphs ahead on a second thread changes nothing in the pages. */
+static void
+test_engine_lay_out_ahead (void)
+{
+  guint n_one = 0, n_ahead = 0;
+  g_autoptr(GBytes) one = long_document_pdf (FALSE, &n_one);
+  g_autoptr(GBytes) ahead = long_document_pdf (TRUE, &n_ahead);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TestPdf) pdf = poppler_document_new_from_bytes (ahead, NULL, &error);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_one, >, 15);
+  g_assert_cmpuint (n_ahead, ==, n_one);
+  g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, n_one);
+  g_assert_true (g_bytes_equal (one, ahead));
+
+  text = document_text (pdf);
+  g_assert_null (strstr (text, "山田太郎"));
+  assert_in_order (text, "第3回困難事例検討会議議事録", "議題1就学", "S-0012さんの通学", "議題2就学",
+                   "決定事項", "議題79就学", "議題80就学", "次回までに", NULL);
+}
+
 static void
 test_engine_write_error (void)
 {
@@ -1398,6 +1487,7 @@ main (int    argc,
   g_test_add_func ("/export/engine/exact-text", test_engine_exact_text);
   g_test_add_func ("/export/engine/solid-setting", test_engine_solid_setting);
   g_test_add_func ("/export/engine/write-error", test_engine_write_error);
+  g_test_add_func ("/export/engine/lay-out-ahead", test_engine_lay_out_ahead);
 
   status = g_test_run ();
   g_free (lsan_options);

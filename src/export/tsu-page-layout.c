@@ -28,10 +28,15 @@
  * "keep" moves whole to the next page), and every laid out line becomes positioned
  * glyphs on its page: a display list of shapes and of glyph runs, one run for each
  * font and colour of the page. Drawing a page replays its list: its shapes, then
- * one cairo_show_text_glyphs() per run. The Pango layouts are few and reused (one
- * per text style, one per table column), the whole document shares one
- * PangoContext at 72 dpi, and cairo sees a handful of operations per page instead
- * of one per Pango item, which a PDF surface would analyse one by one.
+ * one cairo_show_text_glyphs() per run. The whole document shares one PangoContext
+ * at 72 dpi, and cairo sees a handful of operations per page instead of one per
+ * Pango item, which a PDF surface would analyse one by one.
+ *
+ * The blocks wait for tsu_page_layout_finish(), which places them in order. Each
+ * paragraph and heading has a layout of its own; in a long document a second thread
+ * lays them out ahead of the placing, with a PangoContext of its own, as Pango's
+ * font maps belong to one thread (see "Laying out ahead"). Tables keep one layout per
+ * column, reused for every row.
  *
  * The glyph runs carry their text and clusters, so the PDF keeps the exact text
  * (pdftotext gives back 一 and 日, not the look-alike Kangxi radicals that share
@@ -107,7 +112,14 @@ typedef enum {
   BLOCK_ROW,
   BLOCK_TABLE_END,
   BLOCK_DRAWING,
+  BLOCK_GROUP,
 } BlockKind;
+
+typedef enum {
+  TEXT_WAITING,     /* nobody has begun to lay it out */
+  TEXT_AHEAD,       /* the helper thread is laying it out */
+  TEXT_LAID_OUT,    /* laid out, or being laid out by the placing thread */
+} TextState;
 
 typedef struct {
   TsuColumn    *columns;
@@ -120,6 +132,14 @@ typedef struct {
   guint         started : 1;      /* the table has begun on the current page */
   double        segment_top;      /* where the table's part on this page starts */
 } Table;
+
+/* A paragraph or heading, laid out. */
+typedef struct {
+  PangoLayout *layout;
+  GArray      *lines;        /* LineBox */
+  double       height;
+  gboolean     by_helper;    /* laid out on the helper thread */
+} TextLines;
 
 typedef struct {
   BlockKind              kind;
@@ -136,6 +156,12 @@ typedef struct {
   TsuPageLayoutDrawFunc  func;
   gpointer               data;
   GDestroyNotify         destroy;
+  GPtrArray             *group;       /* Block: the blocks of a keep group */
+
+  /* A text or heading block. */
+  guint                  queued;      /* its place among the text blocks of the flow */
+  TextState              state;       /* under the helper's lock while it runs */
+  TextLines             *laid;
 } Block;
 
 /* Where a line of a layout lies, relative to the layout's top. */
@@ -146,6 +172,17 @@ typedef struct {
   double           baseline;
   double           x;
 } LineBox;
+
+typedef struct {
+  GMutex                 lock;
+  GCond                  cond;
+  GThread               *thread;
+  guint                  next;        /* the first text block the helper has not looked at */
+  guint                  wanted;      /* the placing has asked for the text blocks before this */
+  guint                  waiting;     /* threads in g_cond_wait() */
+  GPtrArray             *litter;      /* TextLines: placed, for the helper to free */
+  gboolean               stop;
+} Helper;
 
 struct _TsuPageLayout
 {
@@ -162,16 +199,21 @@ struct _TsuPageLayout
   PangoContext          *context;
   PangoFontDescription  *fonts[TSU_TEXT_N_STYLES];
   double                 spacing[TSU_TEXT_N_STYLES];  /* between lines, in points */
-  PangoLayout           *layouts[TSU_TEXT_N_STYLES];
-  PangoLayout           *heading_layout;
   PangoLayout           *free_layout;
   PangoLayout           *watermark_layout;
   gboolean               has_japanese_font;
+  gboolean               system_fonts;
   gboolean               document_fonts;  /* the font map of the document font alone */
+  PangoContext          *helper_context;  /* of the helper's font map, with fonts of the pages */
+  GHashTable            *run_fonts;       /* PangoFont → the font its glyph runs go by */
 
   GPtrArray             *pages;       /* Page */
   Page                  *target;      /* where drawing goes instead of the last page */
   double                 y;           /* the flow's position on the last page */
+  GPtrArray             *flow;        /* Block: what tsu_page_layout_finish() places, in order */
+  GPtrArray             *texts;       /* Block: the text and heading blocks of the flow */
+  Helper                *helper;      /* while a second thread lays out texts ahead */
+  gboolean               no_helper;
   GPtrArray             *pending;     /* Block: headings and tables waiting for what follows */
   GPtrArray             *kept;        /* Block: the blocks of an open keep group */
   guint                  keep_depth;
@@ -179,7 +221,6 @@ struct _TsuPageLayout
   GArray                *lines;       /* LineBox, scratch */
   GPtrArray             *replacements; /* text, replacement, text, replacement… */
   guint                  serial;      /* of the last block made */
-  guint                  prepared[TSU_TEXT_N_STYLES + 1];  /* the block each layout holds */
 
   char                  *header_left;
   char                  *header_right;
@@ -262,6 +303,7 @@ page_get_run (Page      *page,
  * in the order of the glyphs so that right-to-left runs map too. */
 static double
 page_add_glyph_item (Page           *page,
+                     PangoFont      *font,
                      const char     *text,
                      PangoGlyphItem *item,
                      double          x,
@@ -271,7 +313,7 @@ page_add_glyph_item (Page           *page,
   PangoGlyphString *glyphs = item->glyphs;
   const char *item_text = text + item->item->offset;
   gboolean rtl = item->item->analysis.level % 2 != 0;
-  GlyphRun *run = page_get_run (page, item->item->analysis.font, rgb);
+  GlyphRun *run = page_get_run (page, font, rgb);
   int position = 0;
   int i = 0;
 
@@ -320,8 +362,37 @@ page_add_glyph_item (Page           *page,
   return (double) position / PANGO_SCALE;
 }
 
+/* The helper thread's PangoFonts are not the placing thread's, though they are the
+ * same fonts: the glyphs of a page go by one of them, so that a page has one run per
+ * font and colour whichever thread laid its paragraphs out, and the PDF is the same. */
+static PangoFont *
+run_font (TsuPageLayout *self,
+          PangoFont     *font)
+{
+  PangoFont *same = g_hash_table_lookup (self->run_fonts, font);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (same != NULL)
+    return same;
+
+  same = font;
+  g_hash_table_iter_init (&iter, self->run_fonts);
+  while (PANGO_IS_FC_FONT (font) && g_hash_table_iter_next (&iter, &key, &value))
+    if (key == value && PANGO_IS_FC_FONT (key) &&
+        FcPatternEqual (pango_fc_font_get_pattern (PANGO_FC_FONT (font)),
+                        pango_fc_font_get_pattern (PANGO_FC_FONT (key))))
+      {
+        same = key;
+        break;
+      }
+  g_hash_table_insert (self->run_fonts, g_object_ref (font), same);
+  return same;
+}
+
 static void
-page_add_line (Page            *page,
+page_add_line (TsuPageLayout   *self,
+               Page            *page,
                PangoLayout     *layout,
                PangoLayoutLine *line,
                double           x,
@@ -331,7 +402,12 @@ page_add_line (Page            *page,
   const char *text = pango_layout_get_text (layout);
 
   for (GSList *l = line->runs; l != NULL; l = l->next)
-    x += page_add_glyph_item (page, text, l->data, x, baseline, rgb);
+    {
+      PangoGlyphItem *item = l->data;
+
+      x += page_add_glyph_item (page, run_font (self, item->item->analysis.font), text, item,
+                                x, baseline, rgb);
+    }
 }
 
 static void
@@ -442,6 +518,14 @@ table_free (Table *table)
 }
 
 static void
+text_lines_free (TextLines *laid)
+{
+  g_object_unref (laid->layout);
+  g_array_unref (laid->lines);
+  g_free (laid);
+}
+
+static void
 block_free (gpointer data)
 {
   Block *block = data;
@@ -453,6 +537,8 @@ block_free (gpointer data)
   g_free (block->label);
   g_free (block->text);
   g_strfreev (block->cells);
+  g_clear_pointer (&block->group, g_ptr_array_unref);
+  g_clear_pointer (&block->laid, text_lines_free);
   g_free (block);
 }
 
@@ -472,9 +558,10 @@ block_new (TsuPageLayout *self,
 
 static PangoLayout *
 new_layout (TsuPageLayout *self,
+            PangoContext  *context,
             TsuTextStyle   style)
 {
-  PangoLayout *layout = pango_layout_new (self->context);
+  PangoLayout *layout = pango_layout_new (context);
 
   pango_layout_set_font_description (layout, self->fonts[style]);
   pango_layout_set_spacing (layout, (int) (self->spacing[style] * PANGO_SCALE));
@@ -546,15 +633,15 @@ layout_height (PangoLayout *layout)
   return (double) (height + pango_layout_get_spacing (layout)) / PANGO_SCALE;
 }
 
-/* Fills self->lines with the lines of @layout. */
+/* Fills @lines with the lines of @layout. */
 static GArray *
-collect_lines (TsuPageLayout *self,
-               PangoLayout   *layout)
+collect_lines (PangoLayout *layout,
+               GArray      *lines)
 {
   PangoLayoutIter *iter = pango_layout_get_iter (layout);
   double half = (double) pango_layout_get_spacing (layout) / PANGO_SCALE / 2;
 
-  g_array_set_size (self->lines, 0);
+  g_array_set_size (lines, 0);
   do
     {
       LineBox box;
@@ -564,20 +651,20 @@ collect_lines (TsuPageLayout *self,
       pango_layout_iter_get_line_yrange (iter, &y0, &y1);
       pango_layout_iter_get_line_extents (iter, NULL, &logical);
       box.line = pango_layout_iter_get_line_readonly (iter);
-      box.top = (double) y0 / PANGO_SCALE + (self->lines->len == 0 ? 0 : half);
+      box.top = (double) y0 / PANGO_SCALE + (lines->len == 0 ? 0 : half);
       box.bottom = (double) y1 / PANGO_SCALE + half;
       box.baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE + half;
       box.x = (double) logical.x / PANGO_SCALE;
-      g_array_append_val (self->lines, box);
+      g_array_append_val (lines, box);
     }
   while (pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
 
   /* The last line's yrange stops at its text. */
-  if (self->lines->len > 0)
-    g_array_index (self->lines, LineBox, self->lines->len - 1).bottom += half;
+  if (lines->len > 0)
+    g_array_index (lines, LineBox, lines->len - 1).bottom += half;
 
-  return self->lines;
+  return lines;
 }
 
 /* Pages of the flow */
@@ -653,16 +740,251 @@ ensure_room (TsuPageLayout *self,
     new_page (self);
 }
 
+/* Laying out ahead
+ *
+ * Pango's line breaking and shaping are most of the work of a long document, and its
+ * paragraphs are laid out without regard to where they will go. So a second thread
+ * (the helper) lays out the text blocks of the flow ahead of the thread that places
+ * them, with a PangoContext of its own: Pango's font maps belong to one thread. The
+ * placing thread lays out itself any block the helper has not begun, so that the two
+ * share the work, and waits only for a block the helper is laying out. The helper
+ * keeps at most TEXT_AHEAD_MAX blocks ahead of the placing, so that a long document
+ * does not hold all its layouts at once. Once laid out, a block's lines are read
+ * only: the placing thread calls no Pango function on the helper's layouts. */
+
+#define TEXT_AHEAD_MIN 48    /* text blocks below which a helper would not gain */
+#define TEXT_AHEAD_MAX 64
+
+static PangoContext *new_context (gboolean system_fonts);
+
+/* Lays out a text or heading block in a layout of its own, on any thread: it reads
+ * only what does not change once the first block is made. */
+static void
+lay_out_text (TsuPageLayout *self,
+              PangoContext  *context,
+              Block         *block)
+{
+  PangoLayout *layout = new_layout (self, context, block->style);
+
+  pango_layout_set_alignment (layout, block->align);
+  pango_layout_set_width (layout, (int) ((body_width (self) - block->indent) * PANGO_SCALE));
+  if (block->label != NULL)
+    {
+      g_autofree char *text = g_strconcat (block->label, block->text, NULL);
+      int label_width;
+
+      /* A hanging label: the lines after the first start under the text. */
+      set_layout_text (self, layout, block->label, -1);
+      pango_layout_get_size (layout, &label_width, NULL);
+      pango_layout_set_indent (layout, -label_width);
+      set_layout_text (self, layout, text, -1);
+    }
+  else
+    set_layout_text (self, layout, block->text, -1);
+
+  block->laid = g_new0 (TextLines, 1);
+  block->laid->layout = layout;
+  block->laid->height = layout_height (layout);
+  block->laid->lines = collect_lines (layout, g_array_new (FALSE, FALSE, sizeof (LineBox)));
+}
+
+/* Under the helper's lock: the next text block that nobody has begun, if any within
+ * reach, taken for the helper (TEXT_AHEAD) or the placing thread (TEXT_LAID_OUT). */
+static Block *
+take_next_text (TsuPageLayout *self,
+                TextState      state)
+{
+  Helper *helper = self->helper;
+
+  while (helper->next < self->texts->len && helper->next < helper->wanted + TEXT_AHEAD_MAX)
+    {
+      Block *block = g_ptr_array_index (self->texts, helper->next++);
+
+      if (block->state == TEXT_WAITING)
+        {
+          block->state = state;
+          return block;
+        }
+    }
+  return NULL;
+}
+
+/* Under the helper's lock. GLib's condition variables make a system call to signal
+ * even when nobody waits. */
+static void
+helper_wait (Helper *helper)
+{
+  helper->waiting++;
+  g_cond_wait (&helper->cond, &helper->lock);
+  helper->waiting--;
+}
+
+static void
+helper_signal (Helper *helper)
+{
+  if (helper->waiting > 0)
+    g_cond_broadcast (&helper->cond);
+}
+
+static gpointer
+helper_run (gpointer data)
+{
+  TsuPageLayout *self = data;
+  Helper *helper = self->helper;
+  PangoContext *context = new_context (self->system_fonts);
+
+  g_mutex_lock (&helper->lock);
+  while (!helper->stop)
+    {
+      g_autoptr(GPtrArray) litter = NULL;
+      Block *block;
+
+      /* What one thread allocates and another frees makes the two wait for each
+       * other's memory allocator: the helper frees what it made. */
+      if (helper->litter->len > 0)
+        {
+          litter = g_steal_pointer (&helper->litter);
+          helper->litter = g_ptr_array_new_with_free_func ((GDestroyNotify) text_lines_free);
+        }
+      block = take_next_text (self, TEXT_AHEAD);
+      if (block == NULL && litter == NULL)
+        {
+          helper_wait (helper);
+          continue;
+        }
+      g_mutex_unlock (&helper->lock);
+
+      g_clear_pointer (&litter, g_ptr_array_unref);
+      if (block != NULL)
+        lay_out_text (self, context, block);
+
+      g_mutex_lock (&helper->lock);
+      if (block != NULL)
+        {
+          block->state = TEXT_LAID_OUT;
+          block->laid->by_helper = TRUE;
+          helper_signal (helper);
+        }
+    }
+  g_mutex_unlock (&helper->lock);
+
+  /* The pages may hold fonts of its font map. */
+  return context;
+}
+
+static void
+start_helper (TsuPageLayout *self)
+{
+  if (self->no_helper || self->texts->len < TEXT_AHEAD_MIN || g_get_num_processors () < 2)
+    return;
+
+  self->helper = g_new0 (Helper, 1);
+  g_mutex_init (&self->helper->lock);
+  g_cond_init (&self->helper->cond);
+  self->helper->litter = g_ptr_array_new_with_free_func ((GDestroyNotify) text_lines_free);
+  self->helper->thread = g_thread_try_new ("tsu-lay-out", helper_run, self, NULL);
+  if (self->helper->thread == NULL)
+    {
+      g_ptr_array_unref (self->helper->litter);
+      g_clear_pointer (&self->helper, g_free);
+    }
+}
+
+static void
+stop_helper (TsuPageLayout *self)
+{
+  Helper *helper = self->helper;
+  PangoContext *context;
+
+  if (helper == NULL)
+    return;
+
+  g_mutex_lock (&helper->lock);
+  helper->stop = TRUE;
+  helper_signal (helper);
+  g_mutex_unlock (&helper->lock);
+
+  context = g_thread_join (helper->thread);
+  if (self->helper_context == NULL)
+    self->helper_context = context;
+  else
+    g_object_unref (context);
+  g_ptr_array_unref (helper->litter);
+  g_mutex_clear (&helper->lock);
+  g_cond_clear (&helper->cond);
+  g_clear_pointer (&self->helper, g_free);
+}
+
+/* The lines of a text or heading block, laid out here unless the helper has begun. */
+static TextLines *
+laid_out (TsuPageLayout *self,
+          Block         *block)
+{
+  Helper *helper = self->helper;
+
+  if (helper != NULL)
+    {
+      g_mutex_lock (&helper->lock);
+      if (block->queued + 1 > helper->wanted)
+        {
+          helper->wanted = block->queued + 1;
+          helper_signal (helper);
+        }
+      while (block->state == TEXT_AHEAD)
+        {
+          /* Rather than wait, lay out the next block that nobody has begun. */
+          Block *other = take_next_text (self, TEXT_LAID_OUT);
+
+          if (other == NULL)
+            {
+              helper_wait (helper);
+              continue;
+            }
+          g_mutex_unlock (&helper->lock);
+          lay_out_text (self, self->context, other);
+          g_mutex_lock (&helper->lock);
+        }
+      block->state = TEXT_LAID_OUT;
+      /* The helper never comes back to a block it has passed, which may be freed. */
+      helper->next = MAX (helper->next, block->queued + 1);
+      g_mutex_unlock (&helper->lock);
+    }
+
+  if (block->laid == NULL)
+    lay_out_text (self, self->context, block);
+  return block->laid;
+}
+
+/* Frees the layout of a placed text or heading block, or gives it to the helper to
+ * free. */
+static void
+release_text (TsuPageLayout *self,
+              Block         *block)
+{
+  Helper *helper = self->helper;
+  TextLines *laid = g_steal_pointer (&block->laid);
+
+  if (helper != NULL && laid->by_helper)
+    {
+      g_mutex_lock (&helper->lock);
+      g_ptr_array_add (helper->litter, laid);
+      g_mutex_unlock (&helper->lock);
+    }
+  else
+    text_lines_free (laid);
+}
+
 /* Places the lines of a paragraph, breaking pages between lines: at least two lines
  * at the foot of a page and two at the head of the next, a paragraph of three lines
  * or fewer kept whole. */
 static void
 place_paragraph (TsuPageLayout *self,
-                 PangoLayout   *layout,
+                 Block         *block,
                  double         x,
                  guint32        rgb)
 {
-  GArray *lines = collect_lines (self, layout);
+  TextLines *laid = laid_out (self, block);
+  GArray *lines = laid->lines;
   guint n = lines->len;
   guint i = 0;
 
@@ -709,7 +1031,7 @@ place_paragraph (TsuPageLayout *self,
         {
           const LineBox *box = &g_array_index (lines, LineBox, j);
 
-          page_add_line (current_page (self), layout, box->line, x + box->x,
+          page_add_line (self, current_page (self), laid->layout, box->line, x + box->x,
                          self->y + box->baseline - first->top, rgb);
         }
       self->y += g_array_index (lines, LineBox, i + k - 1).bottom - first->top;
@@ -717,65 +1039,26 @@ place_paragraph (TsuPageLayout *self,
       if (i < n)
         new_page (self);
     }
+  release_text (self, block);
 }
 
 /* Height of the part of a paragraph that must go on a page with what precedes it. */
 static double
 paragraph_first_height (TsuPageLayout *self,
-                        PangoLayout   *layout)
+                        Block         *block)
 {
-  GArray *lines = collect_lines (self, layout);
+  GArray *lines = laid_out (self, block)->lines;
   guint n = lines->len <= 3 ? lines->len : 2;
 
   return g_array_index (lines, LineBox, n - 1).bottom;
-}
-
-static PangoLayout *
-prepare_text (TsuPageLayout *self,
-              Block         *block,
-              PangoLayout   *layout)
-{
-  guint slot = layout == self->heading_layout ? TSU_TEXT_N_STYLES : block->style;
-  double width = body_width (self) - block->indent;
-
-  /* A block is measured and then placed: lay it out once. */
-  g_assert (layout == self->heading_layout || layout == self->layouts[block->style]);
-  if (self->prepared[slot] == block->serial)
-    return layout;
-  self->prepared[slot] = block->serial;
-
-  set_layout_style (self, layout, block->style);
-  pango_layout_set_alignment (layout, block->align);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-
-  if (block->label != NULL)
-    {
-      g_autofree char *text = g_strconcat (block->label, block->text, NULL);
-      int label_width;
-
-      /* A hanging label: the lines after the first start under the text. */
-      set_layout_text (self, layout, block->label, -1);
-      pango_layout_set_indent (layout, 0);
-      pango_layout_get_size (layout, &label_width, NULL);
-      pango_layout_set_indent (layout, -label_width);
-      set_layout_text (self, layout, text, -1);
-    }
-  else
-    {
-      pango_layout_set_indent (layout, 0);
-      set_layout_text (self, layout, block->text, -1);
-    }
-  return layout;
 }
 
 static void
 place_text (TsuPageLayout *self,
             Block         *block)
 {
-  PangoLayout *layout = prepare_text (self, block, self->layouts[block->style]);
-
   add_space_before (self, style_info[block->style].before);
-  place_paragraph (self, layout, self->margin_x + block->indent, TSU_COLOR_TEXT);
+  place_paragraph (self, block, self->margin_x + block->indent, TSU_COLOR_TEXT);
   self->y += style_info[block->style].after;
 }
 
@@ -783,12 +1066,11 @@ static void
 place_heading (TsuPageLayout *self,
                Block         *block)
 {
-  PangoLayout *layout = prepare_text (self, block, self->heading_layout);
-  double height = layout_height (layout);
+  double height = laid_out (self, block)->height;
 
   add_space_before (self, style_info[block->style].before);
   ensure_room (self, height + 2);
-  place_paragraph (self, layout, self->margin_x + block->indent, TSU_COLOR_TEXT);
+  place_paragraph (self, block, self->margin_x + block->indent, TSU_COLOR_TEXT);
   if (block->style == TSU_TEXT_HEADING)
     {
       self->y += 1.5;
@@ -824,14 +1106,14 @@ place_lines_at (TsuPageLayout *self,
                 double         y,
                 guint32        rgb)
 {
-  GArray *lines = collect_lines (self, layout);
+  GArray *lines = collect_lines (layout, self->lines);
   Page *page = current_page (self);
 
   for (guint i = 0; i < lines->len; i++)
     {
       const LineBox *box = &g_array_index (lines, LineBox, i);
 
-      page_add_line (page, layout, box->line, x + box->x, y + box->baseline, rgb);
+      page_add_line (self, page, layout, box->line, x + box->x, y + box->baseline, rgb);
     }
 }
 
@@ -928,7 +1210,7 @@ table_split_row (TsuPageLayout *self,
 
   /* The lines of every cell, once: a cell may run over many pages. */
   for (guint c = 0; c < table->n_columns; c++)
-    g_ptr_array_add (cell_lines, g_array_copy (collect_lines (self, table->cells[c])));
+    g_ptr_array_add (cell_lines, g_array_copy (collect_lines (table->cells[c], self->lines)));
 
   while (!done)
     {
@@ -947,7 +1229,7 @@ table_split_row (TsuPageLayout *self,
 
               if (box->bottom - offset[c] > available && !(fresh && j == next[c]))
                 break;
-              page_add_line (current_page (self), table->cells[c], box->line,
+              page_add_line (self, current_page (self), table->cells[c], box->line,
                              table->x[c] + CELL_PAD_X + box->x,
                              self->y + CELL_PAD_Y + box->baseline - offset[c], rgb);
               used = MAX (used, box->bottom - offset[c]);
@@ -1070,7 +1352,7 @@ table_new (TsuPageLayout   *self,
       x += table->width[i];
       text_width = (int) ((table->width[i] - 2 * CELL_PAD_X) * PANGO_SCALE);
 
-      table->cells[i] = new_layout (self, style);
+      table->cells[i] = new_layout (self, self->context, style);
       pango_layout_set_width (table->cells[i], MAX (text_width, PANGO_SCALE));
       pango_layout_set_alignment (table->cells[i], columns[i].align);
       if (columns[i].flags & TSU_COLUMN_NO_WRAP)
@@ -1085,7 +1367,7 @@ table_new (TsuPageLayout   *self,
       table->headers = g_new0 (PangoLayout *, n_columns);
       for (guint i = 0; i < n_columns; i++)
         {
-          table->headers[i] = new_layout (self, TSU_TEXT_CELL_BOLD);
+          table->headers[i] = new_layout (self, self->context, TSU_TEXT_CELL_BOLD);
           pango_layout_set_width (table->headers[i],
                                   pango_layout_get_width (table->cells[i]));
           pango_layout_set_alignment (table->headers[i], PANGO_ALIGN_CENTER);
@@ -1151,16 +1433,12 @@ measure_block (TsuPageLayout *self,
                Block         *block,
                gboolean       first_part)
 {
-  PangoLayout *layout;
-
   switch (block->kind)
     {
     case BLOCK_TEXT:
     case BLOCK_HEADING:
-      layout = prepare_text (self, block, block->kind == BLOCK_HEADING ? self->heading_layout
-                                                                       : self->layouts[block->style]);
       return style_info[block->style].before + style_info[block->style].after +
-             (first_part ? paragraph_first_height (self, layout) : layout_height (layout));
+             (first_part ? paragraph_first_height (self, block) : laid_out (self, block)->height);
     case BLOCK_SPACE:
       return block->height;
     case BLOCK_TABLE:
@@ -1171,6 +1449,7 @@ measure_block (TsuPageLayout *self,
       return block->height + 8;
     case BLOCK_PAGE_BREAK:
     case BLOCK_TABLE_END:
+    case BLOCK_GROUP:
     default:
       return 0;
     }
@@ -1210,16 +1489,62 @@ process_block (TsuPageLayout *self,
   block_free (block);
 }
 
+/* A keep group goes to the next page whole if it does not fit, with the headings
+ * that wait for it. */
+static void
+place_group (TsuPageLayout *self,
+             GPtrArray     *blocks)
+{
+  double needed = 0;
+
+  for (guint i = 0; i < self->pending->len; i++)
+    needed += measure_block (self, g_ptr_array_index (self->pending, i), FALSE);
+  for (guint i = 0; i < blocks->len; i++)
+    needed += measure_block (self, g_ptr_array_index (blocks, i), FALSE);
+  ensure_room (self, needed);
+
+  g_ptr_array_set_free_func (blocks, NULL);
+  for (guint i = 0; i < blocks->len; i++)
+    process_block (self, g_ptr_array_index (blocks, i));
+}
+
+/* Places the flow, laying out its texts ahead on the helper thread. */
+static void
+place_flow (TsuPageLayout *self)
+{
+  g_autofree gpointer *flow = NULL;
+  gsize n = 0;
+
+  start_helper (self);
+  flow = g_ptr_array_steal (self->flow, &n);
+  for (gsize i = 0; i < n; i++)
+    {
+      Block *block = flow[i];
+
+      if (block->kind == BLOCK_GROUP)
+        {
+          place_group (self, block->group);
+          block_free (block);
+        }
+      else
+        process_block (self, block);
+    }
+  stop_helper (self);
+  g_ptr_array_set_size (self->texts, 0);
+}
+
 static void
 add_block (TsuPageLayout *self,
            Block         *block)
 {
   g_return_if_fail (!self->finished);
 
-  if (self->keep_depth > 0)
-    g_ptr_array_add (self->kept, block);
-  else
-    process_block (self, block);
+  if (block->kind == BLOCK_TEXT || block->kind == BLOCK_HEADING)
+    {
+      block->queued = self->texts->len;
+      g_ptr_array_add (self->texts, block);
+    }
+  g_ptr_array_add (self->keep_depth > 0 ? self->kept : self->flow, block);
 }
 
 /* GObject */
@@ -1228,11 +1553,7 @@ static void
 clear_fonts (TsuPageLayout *self)
 {
   for (guint i = 0; i < TSU_TEXT_N_STYLES; i++)
-    {
-      g_clear_object (&self->layouts[i]);
-      g_clear_pointer (&self->fonts[i], pango_font_description_free);
-    }
-  g_clear_object (&self->heading_layout);
+    g_clear_pointer (&self->fonts[i], pango_font_description_free);
   g_clear_object (&self->free_layout);
   g_clear_object (&self->watermark_layout);
   g_clear_object (&self->context);
@@ -1243,14 +1564,18 @@ tsu_page_layout_finalize (GObject *object)
 {
   TsuPageLayout *self = TSU_PAGE_LAYOUT (object);
 
+  g_ptr_array_unref (self->texts);
+  g_ptr_array_unref (self->flow);
   g_ptr_array_unref (self->kept);
   g_ptr_array_unref (self->pending);
   if (self->building != NULL)
     g_rc_box_release_full (self->building, (GDestroyNotify) table_free);
   g_ptr_array_unref (self->pages);
+  g_hash_table_unref (self->run_fonts);
   g_array_unref (self->lines);
   g_ptr_array_unref (self->replacements);
   clear_fonts (self);
+  g_clear_object (&self->helper_context);
   g_free (self->header_left);
   g_free (self->header_right);
   g_free (self->footer);
@@ -1269,6 +1594,9 @@ static void
 tsu_page_layout_init (TsuPageLayout *self)
 {
   self->pages = g_ptr_array_new_with_free_func (page_free);
+  self->run_fonts = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->flow = g_ptr_array_new_with_free_func (block_free);
+  self->texts = g_ptr_array_new ();
   self->pending = g_ptr_array_new_with_free_func (block_free);
   self->kept = g_ptr_array_new_with_free_func (block_free);
   self->lines = g_array_new (FALSE, FALSE, sizeof (LineBox));
@@ -1407,31 +1735,40 @@ get_font_map (gboolean system_fonts)
   return font_map;
 }
 
+/* A context of the calling thread's font map. */
+static PangoContext *
+new_context (gboolean system_fonts)
+{
+  PangoContext *context = pango_font_map_create_context (get_font_map (system_fonts));
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* Points are the unit at 72 dpi; unhinted metrics place glyphs where a PDF wants
+   * them, whatever the resolution of the surface that draws them later. */
+  pango_cairo_context_set_resolution (context, 72.0);
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  /* Glyphs where the font puts them: rounded to whole points, 10.5-point Japanese
+   * text is set 11 points apart, a twentieth wider than solid setting, and the PDF
+   * holds a correction after every character. */
+  pango_context_set_round_glyph_positions (context, FALSE);
+  /* Han characters take their Japanese forms from a font that has several. */
+  pango_context_set_language (context, pango_language_from_string ("ja"));
+  return context;
+}
+
 static void
 setup_fonts (TsuPageLayout *self,
              gboolean       system_fonts)
 {
   PangoFontMap *font_map = get_font_map (system_fonts);
-  cairo_font_options_t *options = cairo_font_options_create ();
-  PangoLanguage *japanese = pango_language_from_string ("ja");
   g_autoptr(PangoFontDescription) body = NULL;
   g_autoptr(PangoFont) font = NULL;
   double height = 0;
 
-  /* Points are the unit at 72 dpi; unhinted metrics place glyphs where a PDF wants
-   * them, whatever the resolution of the surface that draws them later. */
-  self->context = pango_font_map_create_context (font_map);
-  pango_cairo_context_set_resolution (self->context, 72.0);
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (self->context, options);
-  cairo_font_options_destroy (options);
-  /* Glyphs where the font puts them: rounded to whole points, 10.5-point Japanese
-   * text is set 11 points apart, a twentieth wider than solid setting, and the PDF
-   * holds a correction after every character. */
-  pango_context_set_round_glyph_positions (self->context, FALSE);
-  /* Han characters take their Japanese forms from a font that has several. */
-  pango_context_set_language (self->context, japanese);
+  self->system_fonts = system_fonts;
+  self->context = new_context (system_fonts);
 
   body = pango_font_description_new ();
   self->document_fonts = !system_fonts && get_document_config () != NULL;
@@ -1465,11 +1802,9 @@ setup_fonts (TsuPageLayout *self,
                                                                   : PANGO_WEIGHT_NORMAL);
       self->fonts[i] = desc;
       self->spacing[i] = MAX (0, style_info[i].size * (style_info[i].pitch - height));
-      self->layouts[i] = new_layout (self, i);
     }
 
-  self->heading_layout = new_layout (self, TSU_TEXT_HEADING);
-  self->free_layout = new_layout (self, TSU_TEXT_BODY);
+  self->free_layout = new_layout (self, self->context, TSU_TEXT_BODY);
 }
 
 /* Public API */
@@ -1756,9 +2091,9 @@ tsu_page_layout_set_watermark (TsuPageLayout *self,
  * @text: text to replace wherever it appears, such as a child's name
  * @replacement: what to write instead, such as the case code
  *
- * Replaces @text in everything set into the pages after this call, the page header
- * and footer included: distribution copies mask the child's name this way. Longer
- * texts are replaced first.
+ * Replaces @text in everything set into the pages, the page header and footer
+ * included: distribution copies mask the child's name this way. Longer texts are
+ * replaced first. Call it before adding the first block.
  */
 void
 tsu_page_layout_add_replacement (TsuPageLayout *self,
@@ -1770,6 +2105,8 @@ tsu_page_layout_add_replacement (TsuPageLayout *self,
 
   g_return_if_fail (TSU_IS_PAGE_LAYOUT (self));
   g_return_if_fail (replacement != NULL);
+  /* The helper thread reads the replacements while the blocks are laid out. */
+  g_return_if_fail (self->serial == 0);
 
   if (text == NULL || *text == '\0' || strstr (replacement, text) != NULL)
     return;
@@ -1968,8 +2305,7 @@ tsu_page_layout_begin_keep (TsuPageLayout *self)
 void
 tsu_page_layout_end_keep (TsuPageLayout *self)
 {
-  g_autoptr(GPtrArray) blocks = NULL;
-  double needed = 0;
+  Block *group;
 
   g_return_if_fail (TSU_IS_PAGE_LAYOUT (self));
   g_return_if_fail (self->keep_depth > 0);
@@ -1977,18 +2313,10 @@ tsu_page_layout_end_keep (TsuPageLayout *self)
   if (--self->keep_depth > 0)
     return;
 
-  blocks = g_steal_pointer (&self->kept);
+  group = block_new (self, BLOCK_GROUP);
+  group->group = g_steal_pointer (&self->kept);
   self->kept = g_ptr_array_new_with_free_func (block_free);
-  g_ptr_array_set_free_func (blocks, NULL);
-
-  for (guint i = 0; i < self->pending->len; i++)
-    needed += measure_block (self, g_ptr_array_index (self->pending, i), FALSE);
-  for (guint i = 0; i < blocks->len; i++)
-    needed += measure_block (self, g_ptr_array_index (blocks, i), FALSE);
-  ensure_room (self, needed);
-
-  for (guint i = 0; i < blocks->len; i++)
-    process_block (self, g_ptr_array_index (blocks, i));
+  g_ptr_array_add (self->flow, group);
 }
 
 /**
@@ -2315,6 +2643,7 @@ tsu_page_layout_finish (TsuPageLayout *self)
     tsu_page_layout_end_keep (self);
   if (self->building != NULL)
     tsu_page_layout_end_table (self);
+  place_flow (self);
   place_pending (self);
   current_page (self);
 
@@ -2327,7 +2656,8 @@ tsu_page_layout_finish (TsuPageLayout *self)
 /**
  * tsu_page_layout_get_n_pages:
  *
- * Returns: the number of pages so far; after tsu_page_layout_finish(), of the document
+ * Returns: the number of pages of the document, once tsu_page_layout_finish() has
+ *   placed its blocks
  */
 guint
 tsu_page_layout_get_n_pages (TsuPageLayout *self)
@@ -2364,13 +2694,29 @@ void
 tsu_page_layout_use_system_fonts (TsuPageLayout *self)
 {
   g_return_if_fail (TSU_IS_PAGE_LAYOUT (self));
-  g_return_if_fail (self->pages->len == 0 && self->pending->len == 0 && self->building == NULL);
+  g_return_if_fail (self->serial == 0);
 
   if (!self->document_fonts)
     return;
   clear_fonts (self);
-  memset (self->prepared, 0, sizeof self->prepared);
   setup_fonts (self, TRUE);
+}
+
+/**
+ * tsu_page_layout_set_lay_out_ahead:
+ * @ahead: whether a second thread may lay out paragraphs
+ *
+ * Whether a second thread lays out the paragraphs of a long document ahead of their
+ * placing, as it does by default where there are two processors or more. The pages
+ * are the same either way.
+ */
+void
+tsu_page_layout_set_lay_out_ahead (TsuPageLayout *self,
+                                   gboolean       ahead)
+{
+  g_return_if_fail (TSU_IS_PAGE_LAYOUT (self));
+
+  self->no_helper = !ahead;
 }
 
 /**

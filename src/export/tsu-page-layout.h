@@ -155,6 +155,8 @@ TsuPageLayout  *tsu_page_layout_new_for_size    (double                  width,
 TsuPageLayout  *tsu_page_layout_new             (TsuPaper                paper,
                                                  gboolean                landscape);
 void            tsu_page_layout_use_system_fonts (TsuPageLayout         *self);
+void            tsu_page_layout_set_lay_out_ahead (TsuPageLayout        *self,
+                                                   gboolean              ahead);
 TsuPaper        tsu_page_layout_get_paper       (TsuPageLayout          *self);
 gboolean        tsu_page_layout_get_landscape   (TsuPageLayout          *self);
 double          tsu_page_layout_get_page_width  (TsuPageLayout          *self);
