@@ -1,9 +1,10 @@
 #!/bin/sh
 # The app starts without CalDAV's and the print preview's libraries (libsoup, libsecret,
 # libxml2, poppler-glib) and still syncs a shared calendar: the window loads the
-# CalDAV module (src/gui/tsu-caldav-module.c) when a calendar is configured. The app,
+# CalDAV module (src/core/tsu-caldav-module.c) when a calendar is configured. The app,
 # as built, with a calendar set in its settings, is seen (strace) to connect to the
-# configured server. Its start loads no SVG renderer either.
+# configured server. Its start loads no SVG renderer either. The command line links
+# none of CalDAV's libraries either (test-caldav syncs through it).
 # Usage: check-app-modules.sh TSUNAGU TSUNAGU-CLI (under a display, e.g. xvfb-run)
 set -eu
 app=$1
@@ -16,6 +17,13 @@ needed=$(readelf -d "$app" | grep NEEDED || true)
 for lib in libsoup libsecret libxml2 libpoppler; do
   if echo "$needed" | grep -q "$lib"; then
     echo "the app links $lib: every start loads it"
+    status=1
+  fi
+done
+needed=$(readelf -d "$cli" | grep NEEDED || true)
+for lib in libsoup libsecret libxml2; do
+  if echo "$needed" | grep -q "$lib"; then
+    echo "the command line links $lib: every command loads it"
     status=1
   fi
 done
@@ -59,5 +67,5 @@ elif grep -q -E "librsvg|pixbufloader-svg" "$tmp/start.log"; then
   status=1
 fi
 
-[ $status -eq 0 ] && echo "the app links none of them, loads no SVG renderer to start, and loads CalDAV sync when a calendar is shared"
+[ $status -eq 0 ] && echo "the app and the command line link none of them, the app loads no SVG renderer to start, and loads CalDAV sync when a calendar is shared"
 exit $status

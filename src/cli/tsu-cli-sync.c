@@ -12,7 +12,41 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "tsu-caldav-module.h"
 #include "tsu-cli.h"
+
+/* The CalDAV half of the core comes from its module (tsu-caldav-module.c), so that the
+ * other commands start without the twenty libraries it needs. */
+static struct {
+  __typeof__ (tsu_caldav_secret_lookup) *secret_lookup;
+  __typeof__ (tsu_caldav_client_new) *client_new;
+  __typeof__ (tsu_caldav_client_discover) *client_discover;
+  __typeof__ (tsu_caldav_client_resolve) *client_resolve;
+  __typeof__ (tsu_caldav_sync) *sync;
+} caldav;
+
+static gboolean
+load_caldav (GError **error)
+{
+  const struct {
+    const char *name;
+    gpointer   *address;
+  } functions[] = {
+    { "tsu_caldav_secret_lookup", (gpointer *) &caldav.secret_lookup },
+    { "tsu_caldav_client_new", (gpointer *) &caldav.client_new },
+    { "tsu_caldav_client_discover", (gpointer *) &caldav.client_discover },
+    { "tsu_caldav_client_resolve", (gpointer *) &caldav.client_resolve },
+    { "tsu_caldav_sync", (gpointer *) &caldav.sync },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (functions); i++)
+    {
+      *functions[i].address = tsu_caldav_module_symbol (functions[i].name, error);
+      if (*functions[i].address == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
 
 /* The password: from a file (its first line), from $TSUNAGU_CALDAV_PASSWORD, else from
  * the keyring where the app keeps it. Never from the command line, where other users
@@ -43,7 +77,7 @@ read_password (const char  *file,
   if (user == NULL)
     return NULL;
   /* Without a keyring (a server, a script) there is no password: the server says so. */
-  return tsu_caldav_secret_lookup (url, user, NULL, &keyring_error);
+  return caldav.secret_lookup (url, user, NULL, &keyring_error);
 }
 
 static char *
@@ -110,13 +144,18 @@ tsu_cli_sync (const char *database, int argc, char **argv)
       return 2;
     }
 
+  if (!load_caldav (&error))
+    {
+      g_printerr ("tsunagu-cli sync: %s\n", error->message);
+      return 1;
+    }
   password = read_password (password_file, url, user, &error);
   if (error != NULL)
     {
       g_printerr ("tsunagu-cli sync: %s\n", error->message);
       return 1;
     }
-  client = tsu_caldav_client_new (url, user, password, &error);
+  client = caldav.client_new (url, user, password, &error);
   if (client == NULL)
     {
       g_printerr ("tsunagu-cli sync: %s\n", error->message);
@@ -125,7 +164,7 @@ tsu_cli_sync (const char *database, int argc, char **argv)
 
   if (discover)
     {
-      g_autoptr(GListModel) calendars = tsu_caldav_client_discover (client, NULL, &error);
+      g_autoptr(GListModel) calendars = caldav.client_discover (client, NULL, &error);
 
       if (calendars == NULL)
         {
@@ -142,7 +181,7 @@ tsu_cli_sync (const char *database, int argc, char **argv)
 
   if (calendar != NULL)
     {
-      char *resolved = tsu_caldav_client_resolve (client, url, calendar);
+      char *resolved = caldav.client_resolve (client, url, calendar);
 
       g_free (calendar);
       calendar = resolved;
@@ -151,7 +190,7 @@ tsu_cli_sync (const char *database, int argc, char **argv)
     calendar = stored_calendar (store);
   if (calendar == NULL)
     {
-      g_autoptr(GListModel) calendars = tsu_caldav_client_discover (client, NULL, &error);
+      g_autoptr(GListModel) calendars = caldav.client_discover (client, NULL, &error);
 
       if (calendars == NULL)
         {
@@ -171,7 +210,7 @@ tsu_cli_sync (const char *database, int argc, char **argv)
       }
     }
 
-  if (!tsu_caldav_sync (store, client, calendar, &stats, NULL, &error))
+  if (!caldav.sync (store, client, calendar, &stats, NULL, &error))
     {
       g_printerr ("tsunagu-cli sync: %s\n", error->message);
       return 1;

@@ -17,13 +17,16 @@
 /* CalDAV sync needs libsoup, libxml2 and libsecret, and they bring Kerberos, GnuTLS's
  * friends and ICU's data with them: about twenty libraries that would be loaded and
  * relocated at every start, and that make every later symbol lookup (GTK's GL driver
- * loads Mesa) slower. The app is built without them; src/core's CalDAV half is the
- * module "tsunagu-caldav", loaded here the first time the window syncs a shared
- * calendar or Preferences looks for one. The module takes the rest of the core from the
- * executable, which exports its symbols for it (src/meson.build).
+ * loads Mesa) slower. The app and the command line are built without them; the CalDAV
+ * half of the core is the module "tsunagu-caldav", loaded here the first time the
+ * window syncs a shared calendar or Preferences looks for one, or on `tsunagu-cli
+ * sync`. The module takes the rest of the core from the executable, which exports its
+ * symbols for it (src/meson.build, src/cli/meson.build).
  *
- * The module is looked for in $TSUNAGU_MODULEDIR (the tests), next to the executable
- * (an uninstalled build: build/src/) and in the folder it is installed to. */
+ * The module is looked for in $TSUNAGU_MODULEDIR alone where it is set (the tests),
+ * else next to the executable or in the folder above it (an uninstalled build:
+ * build/src/, with the command line in build/src/cli/) and in the folder it is
+ * installed to. */
 
 #define MODULE_NAME "tsunagu-caldav"
 
@@ -59,14 +62,15 @@ static const struct {
 };
 
 static Functions functions;
-static GError *load_error;
 
 static GModule *
 open_module (GError **error)
 {
-  g_autofree char *executable = g_file_read_link ("/proc/self/exe", NULL);
+  const char *override = g_getenv ("TSUNAGU_MODULEDIR");
+  g_autofree char *executable = override == NULL ? g_file_read_link ("/proc/self/exe", NULL) : NULL;
   g_autofree char *executable_dir = executable != NULL ? g_path_get_dirname (executable) : NULL;
-  const char *folders[] = { g_getenv ("TSUNAGU_MODULEDIR"), executable_dir, TSU_MODULEDIR };
+  g_autofree char *parent_dir = executable_dir != NULL ? g_path_get_dirname (executable_dir) : NULL;
+  const char *folders[] = { override, executable_dir, parent_dir, override == NULL ? TSU_MODULEDIR : NULL };
   g_autofree char *last_error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
@@ -97,28 +101,51 @@ open_module (GError **error)
   return NULL;
 }
 
+/**
+ * tsu_caldav_module_symbol:
+ * @name: a function of src/core's CalDAV half, such as "tsu_caldav_sync"
+ * @error: return location for an error
+ *
+ * Loads the module the first time.
+ *
+ * Returns: (nullable): the function's address, or %NULL with @error set
+ */
+gpointer
+tsu_caldav_module_symbol (const char  *name,
+                          GError     **error)
+{
+  static gsize loaded;
+  static GModule *module;
+  static GError *open_error;
+  gpointer address = NULL;
+
+  if (g_once_init_enter (&loaded))
+    {
+      module = open_module (&open_error);
+      g_once_init_leave (&loaded, 1);
+    }
+
+  if (module == NULL)
+    g_propagate_error (error, g_error_copy (open_error));
+  else if (!g_module_symbol (module, name, &address) || address == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 _("Tsunagu’s shared calendar support (%s) is not installed correctly: %s"),
+                 MODULE_NAME, g_module_error ());
+  return address;
+}
+
 /* Returns: (nullable): the functions, or %NULL with @error set */
 static const Functions *
 load (GError **error)
 {
   static gsize loaded;
+  static GError *load_error;
 
   if (g_once_init_enter (&loaded))
     {
-      GModule *module = open_module (&load_error);
-
-      for (guint i = 0; module != NULL && i < G_N_ELEMENTS (symbols); i++)
-        {
-          gpointer *slot = G_STRUCT_MEMBER_P (&functions, symbols[i].offset);
-
-          if (!g_module_symbol (module, symbols[i].name, slot) || *slot == NULL)
-            {
-              g_set_error (&load_error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                           _("Tsunagu’s shared calendar support (%s) is not installed correctly: %s"),
-                           MODULE_NAME, g_module_error ());
-              break;
-            }
-        }
+      for (guint i = 0; i < G_N_ELEMENTS (symbols) && load_error == NULL; i++)
+        *(gpointer *) G_STRUCT_MEMBER_P (&functions, symbols[i].offset) =
+          tsu_caldav_module_symbol (symbols[i].name, &load_error);
       g_once_init_leave (&loaded, 1);
     }
 

@@ -13,6 +13,9 @@
 
 G_BEGIN_DECLS
 
+gpointer     tsu_caldav_module_symbol              (const char          *name,
+                                                    GError             **error);
+
 /* The CalDAV functions the window uses, from the module loaded on first use. Each
  * takes the arguments of the function of the same name without "_module" in
  * src/core/tsu-caldav-sync.h and tsu-caldav-secret.h. */
