@@ -746,11 +746,13 @@ ensure_room (TsuPageLayout *self,
  * paragraphs are laid out without regard to where they will go. So a second thread
  * (the helper) lays out the text blocks of the flow ahead of the thread that places
  * them, with a PangoContext of its own: Pango's font maps belong to one thread. The
- * placing thread lays out itself any block the helper has not begun, so that the two
- * share the work, and waits only for a block the helper is laying out. The helper
- * keeps at most TEXT_AHEAD_MAX blocks ahead of the placing, so that a long document
- * does not hold all its layouts at once. Once laid out, a block's lines are read
- * only: the placing thread calls no Pango function on the helper's layouts. */
+ * two take the blocks in turn: the placing thread lays out itself the block it needs
+ * if the helper has not begun it, and while the helper finishes one it needs, lays
+ * out the next that nobody has begun. The helper keeps at most TEXT_AHEAD_MAX blocks
+ * ahead of the placing, so that a long document does not hold all its layouts at
+ * once, and frees the layouts it made once they are placed. Once laid out, a block's
+ * lines are read only: the placing thread calls no Pango function on the helper's
+ * layouts. */
 
 #define TEXT_AHEAD_MIN 48    /* text blocks below which a helper would not gain */
 #define TEXT_AHEAD_MAX 64
